@@ -1,0 +1,80 @@
+/**
+ * The one error catalogue. Every error the API returns comes from a factory here, with a
+ * stable code (LS_<AREA>_<PROBLEM>) and an HTTP status; docs/errors.md lists them all.
+ */
+export interface ErrorDetails {
+  /** The input field at fault, as a dotted path (`lines.0.quantity`). */
+  field?: string;
+  cause?: unknown;
+  /** Extra machine-readable facts, returned as problem+json extension members. */
+  extra?: Record<string, unknown>;
+}
+
+export class LingshouError extends Error {
+  readonly code: string;
+  readonly statusCode: number;
+  readonly field: string | undefined;
+  readonly extra: Record<string, unknown> | undefined;
+
+  constructor(code: string, statusCode: number, message: string, details: ErrorDetails = {}) {
+    super(message, details.cause === undefined ? undefined : { cause: details.cause });
+    this.name = 'LingshouError';
+    this.code = code;
+    this.statusCode = statusCode;
+    this.field = details.field;
+    this.extra = details.extra;
+  }
+}
+
+export interface ErrorFactory {
+  (message?: string, details?: ErrorDetails): LingshouError;
+  readonly code: string;
+  readonly statusCode: number;
+  readonly title: string;
+}
+
+function defineError(code: string, statusCode: number, title: string): ErrorFactory {
+  const factory = (message?: string, details?: ErrorDetails) =>
+    new LingshouError(code, statusCode, message ?? title, details);
+  return Object.assign(factory, { code, statusCode, title });
+}
+
+export const errors = {
+  // Input
+  LS_INPUT_INVALID: defineError('LS_INPUT_INVALID', 400, 'The request is not valid'),
+  LS_INPUT_UNSUPPORTED_FILE: defineError('LS_INPUT_UNSUPPORTED_FILE', 415, 'This file type is not supported'),
+  // Auth
+  LS_AUTH_REQUIRED: defineError('LS_AUTH_REQUIRED', 401, 'Sign in first'),
+  LS_AUTH_BAD_CREDENTIALS: defineError('LS_AUTH_BAD_CREDENTIALS', 401, 'Wrong username or password'),
+  LS_AUTH_TOKEN_INVALID: defineError('LS_AUTH_TOKEN_INVALID', 401, 'The token is invalid or expired'),
+  LS_AUTH_FORBIDDEN: defineError('LS_AUTH_FORBIDDEN', 403, 'You do not have permission for this'),
+  LS_AUTH_RATE_LIMITED: defineError('LS_AUTH_RATE_LIMITED', 429, 'Too many attempts; wait and try again'),
+  // Generic resource outcomes
+  LS_RESOURCE_NOT_FOUND: defineError('LS_RESOURCE_NOT_FOUND', 404, 'Not found'),
+  LS_RESOURCE_CONFLICT: defineError('LS_RESOURCE_CONFLICT', 409, 'This conflicts with an existing record'),
+  LS_RESOURCE_IN_USE: defineError('LS_RESOURCE_IN_USE', 409, 'The record is still in use'),
+  // Idempotency
+  LS_IDEMPOTENCY_KEY_REUSED: defineError('LS_IDEMPOTENCY_KEY_REUSED', 409, 'This Idempotency-Key was used with a different request'),
+  // Catalog
+  LS_CATALOG_BARCODE_TAKEN: defineError('LS_CATALOG_BARCODE_TAKEN', 409, 'This barcode is already used by another SKU'),
+  LS_CATALOG_SPEC_MISMATCH: defineError('LS_CATALOG_SPEC_MISMATCH', 400, 'The SKU specs do not match the product specs'),
+  LS_CATALOG_CATEGORY_CYCLE: defineError('LS_CATALOG_CATEGORY_CYCLE', 400, 'A category cannot be moved under itself'),
+  // Stock
+  LS_STOCK_INSUFFICIENT: defineError('LS_STOCK_INSUFFICIENT', 409, 'Not enough stock'),
+  // Orders
+  LS_ORDER_STATE_INVALID: defineError('LS_ORDER_STATE_INVALID', 409, 'The order is not in a state that allows this'),
+  LS_ORDER_SKU_UNAVAILABLE: defineError('LS_ORDER_SKU_UNAVAILABLE', 400, 'The SKU cannot be sold'),
+  LS_ORDER_REFUND_EXCEEDS: defineError('LS_ORDER_REFUND_EXCEEDS', 400, 'The refund is larger than what can be refunded'),
+  LS_ORDER_REFUND_WINDOW_CLOSED: defineError('LS_ORDER_REFUND_WINDOW_CLOSED', 409, 'The return window for this order has closed'),
+  // Payments
+  LS_PAYMENT_METHOD_UNKNOWN: defineError('LS_PAYMENT_METHOD_UNKNOWN', 400, 'Unknown payment method'),
+  LS_PAYMENT_TOTAL_MISMATCH: defineError('LS_PAYMENT_TOTAL_MISMATCH', 400, 'The tenders do not add up to the amount due'),
+  LS_PAYMENT_CASH_SHORT: defineError('LS_PAYMENT_CASH_SHORT', 400, 'The cash tendered is less than the cash amount'),
+  LS_PAYMENT_DECLINED: defineError('LS_PAYMENT_DECLINED', 402, 'The payment was declined'),
+  // Plugins (hooks)
+  LS_PLUGIN_HOOK_FAILED: defineError('LS_PLUGIN_HOOK_FAILED', 422, 'A plugin refused the operation'),
+  // Internal
+  LS_INTERNAL: defineError('LS_INTERNAL', 500, 'Something went wrong on our side'),
+} as const;
+
+export type ErrorCode = keyof typeof errors;

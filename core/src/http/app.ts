@@ -1,0 +1,47 @@
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import jwt from '@fastify/jwt';
+import rateLimit from '@fastify/rate-limit';
+import multipart from '@fastify/multipart';
+import type { Database } from '../db/database.ts';
+import type { LingshouConfig } from '../config.ts';
+import { validatorCompiler } from './validation.ts';
+import { sendProblem } from './problem.ts';
+import { authenticate, requestInTenant, requireAuthDeclaration } from './auth-guard.ts';
+import { registerOpenApi } from './openapi.ts';
+import { apiRoutes } from './api-routes.ts';
+import './context.ts';
+
+export interface AppOptions {
+  db: Database;
+  config: LingshouConfig;
+  logger?: FastifyServerOptions['logger'];
+}
+
+/** Builds the HTTP server: validation, errors, auth, OpenAPI and every kernel route under /api/v1. */
+export async function buildApp({ db, config, logger }: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: logger ?? { level: config.logLevel, redact: ['req.headers.authorization', 'req.body.password'] },
+    genReqId: () => crypto.randomUUID(),
+    requestIdHeader: 'x-request-id',
+    bodyLimit: 2 * 1024 * 1024,
+    ajv: { customOptions: { strict: false } },
+  });
+  app.decorate('db', db);
+  app.decorate('config', config);
+  app.decorateRequest('auth', null);
+  app.decorateRequest('inTenant', requestInTenant);
+  app.setValidatorCompiler(validatorCompiler);
+  app.setErrorHandler((error, request, reply) => sendProblem(error, request, reply));
+  app.setNotFoundHandler((request, reply) => sendProblem(
+    Object.assign(new Error(`No route ${request.method} ${request.url}`), { statusCode: 404 }), request, reply,
+  ));
+  app.addHook('onRoute', requireAuthDeclaration);
+  app.addHook('onRequest', (request) => authenticate(app, request));
+
+  await app.register(jwt, { secret: config.jwtSecret });
+  await app.register(rateLimit, { global: false });
+  await app.register(multipart, { limits: { fileSize: 20 * 1024 * 1024, files: 1 } });
+  await registerOpenApi(app);
+  await app.register(apiRoutes, { prefix: '/api/v1' });
+  return app;
+}

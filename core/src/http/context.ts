@@ -1,0 +1,34 @@
+import type { Permission } from '../staff/permissions.ts';
+import type { Database } from '../db/database.ts';
+import type { LingshouConfig } from '../config.ts';
+import type { Trx } from '../db/tenant-tx.ts';
+
+/** Who is calling: decoded from the bearer token on every authenticated request. */
+export interface AuthContext {
+  accountId: string;
+  kind: 'platform' | 'staff';
+  tenantId: string | null;
+  staffId: string | null;
+  permissions: string[];
+  /** The stores the staff member may act in; null means every store (merchant admin). */
+  storeIds: string[] | null;
+}
+
+/** Who may call a route: anyone, any signed-in account, the platform operator, or a merchant's staff. */
+export type RouteAuth = 'public' | 'any' | 'platform' | 'staff';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    auth?: RouteAuth;
+    permission?: Permission;
+  }
+  interface FastifyInstance {
+    db: Database;
+    config: LingshouConfig;
+  }
+  interface FastifyRequest {
+    auth: AuthContext | null;
+    /** Runs fn in this request's tenant transaction (RLS on, tenant set). */
+    inTenant<T>(fn: (trx: Trx) => Promise<T>): Promise<T>;
+  }
+}

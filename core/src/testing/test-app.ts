@@ -1,0 +1,51 @@
+import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
+import { randomBytes } from 'node:crypto';
+import { buildApp } from '../http/app.ts';
+import type { LingshouConfig } from '../config.ts';
+import type { Database } from '../db/database.ts';
+import { createTestDatabase } from './test-db.ts';
+import { createPlatformAccount } from '../tenancy/accounts.service.ts';
+
+export const TEST_PASSWORD = 'test-password-1';
+
+export function testConfig(): LingshouConfig {
+  const masterKey = randomBytes(32);
+  return {
+    port: 0, host: '127.0.0.1', databaseUrl: process.env.DATABASE_URL, dataDir: '/nonexistent',
+    masterKey, jwtSecret: masterKey.toString('hex'), seedDemo: false, logLevel: 'silent',
+  };
+}
+
+export interface TestApp {
+  app: FastifyInstance;
+  db: Database;
+  /** A signed-in caller: inject with its bearer token. */
+  as(token: string): (options: InjectOptions) => Promise<LightMyRequestResponse>;
+  login(username: string, password?: string): Promise<string>;
+  platformToken: string;
+  close(): Promise<void>;
+}
+
+/** Boots the whole kernel on a fresh database with one platform operator signed in. */
+export async function startTestApp(): Promise<TestApp> {
+  const db = await createTestDatabase();
+  // TEST_LOG=error (or debug) shows the server's log while a test runs.
+  const app = await buildApp({ db, config: testConfig(), logger: process.env.TEST_LOG ? { level: process.env.TEST_LOG } : false });
+  await app.ready();
+  await createPlatformAccount(db.knex, 'operator', TEST_PASSWORD);
+  const login = async (username: string, password = TEST_PASSWORD) => {
+    const res = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username, password } });
+    if (res.statusCode !== 200) throw new Error(`login ${username} failed: ${res.statusCode} ${res.body}`);
+    return (res.json() as { accessToken: string }).accessToken;
+  };
+  const as = (token: string) => (options: InjectOptions) =>
+    app.inject({ ...options, headers: { authorization: `Bearer ${token}`, ...(options.headers ?? {}) } });
+  const platformToken = await login('operator');
+  return {
+    app, db, as, login, platformToken,
+    close: async () => {
+      await app.close();
+      await db.close();
+    },
+  };
+}
