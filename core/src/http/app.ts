@@ -9,6 +9,9 @@ import { sendProblem } from './problem.ts';
 import { authenticate, requestInTenant, requireAuthDeclaration } from './auth-guard.ts';
 import { registerOpenApi } from './openapi.ts';
 import { apiRoutes } from './api-routes.ts';
+import { HookBus } from '../kernel/hooks/hook-bus.ts';
+import { PaymentMethodRegistry } from '../payments/payment-methods.ts';
+import { cashMethod } from '../payments/cash-method.ts';
 import './context.ts';
 
 export interface AppOptions {
@@ -28,6 +31,10 @@ export async function buildApp({ db, config, logger }: AppOptions): Promise<Fast
   });
   app.decorate('db', db);
   app.decorate('config', config);
+  app.decorate('hooks', new HookBus());
+  const payments = new PaymentMethodRegistry();
+  payments.register(cashMethod);
+  app.decorate('payments', payments);
   app.decorateRequest('auth', null);
   app.decorateRequest('inTenant', requestInTenant);
   app.setValidatorCompiler(validatorCompiler);

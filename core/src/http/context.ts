@@ -2,6 +2,8 @@ import type { Permission } from '../staff/permissions.ts';
 import type { Database } from '../db/database.ts';
 import type { LingshouConfig } from '../config.ts';
 import type { Trx } from '../db/tenant-tx.ts';
+import type { HookBus } from '../kernel/hooks/hook-bus.ts';
+import type { PaymentMethodRegistry } from '../payments/payment-methods.ts';
 
 /** Who is calling: decoded from the bearer token on every authenticated request. */
 export interface AuthContext {
@@ -25,6 +27,8 @@ declare module 'fastify' {
   interface FastifyInstance {
     db: Database;
     config: LingshouConfig;
+    hooks: HookBus;
+    payments: PaymentMethodRegistry;
   }
   interface FastifyRequest {
     auth: AuthContext | null;

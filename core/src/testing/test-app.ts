@@ -1,5 +1,8 @@
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { buildApp } from '../http/app.ts';
 import type { LingshouConfig } from '../config.ts';
 import type { Database } from '../db/database.ts';
@@ -11,7 +14,7 @@ export const TEST_PASSWORD = 'test-password-1';
 export function testConfig(): LingshouConfig {
   const masterKey = randomBytes(32);
   return {
-    port: 0, host: '127.0.0.1', databaseUrl: process.env.DATABASE_URL, dataDir: '/nonexistent',
+    port: 0, host: '127.0.0.1', databaseUrl: process.env.DATABASE_URL, dataDir: mkdtempSync(join(tmpdir(), 'lingshou-')),
     masterKey, jwtSecret: masterKey.toString('hex'), seedDemo: false, logLevel: 'silent',
   };
 }
@@ -26,9 +29,12 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-/** Boots the whole kernel on a fresh database with one platform operator signed in. */
-export async function startTestApp(): Promise<TestApp> {
-  const db = await createTestDatabase();
+/**
+ * Boots the whole kernel on a fresh database with one platform operator signed in: PGlite, or
+ * PostgreSQL when DATABASE_URL (or options.databaseUrl, for tests that need real concurrency) is set.
+ */
+export async function startTestApp(options: { databaseUrl?: string } = {}): Promise<TestApp> {
+  const db = await createTestDatabase(options.databaseUrl ? { ...process.env, DATABASE_URL: options.databaseUrl } : process.env);
   // TEST_LOG=error (or debug) shows the server's log while a test runs.
   const app = await buildApp({ db, config: testConfig(), logger: process.env.TEST_LOG ? { level: process.env.TEST_LOG } : false });
   await app.ready();

@@ -1,0 +1,26 @@
+import type { FastifyInstance } from 'fastify';
+import { problemResponses } from '../http/schemas.ts';
+
+export async function paymentsRoutes(app: FastifyInstance): Promise<void> {
+  app.get<{ Querystring: { channel?: 'pos' | 'mall' } }>('/payment-methods', {
+    config: { auth: 'staff', permission: 'order.read' },
+    schema: {
+      tags: ['payments'],
+      description: 'The ways to pay registered by the kernel and plugins, for a channel.',
+      querystring: { type: 'object', additionalProperties: false, properties: { channel: { type: 'string', enum: ['pos', 'mall'] } } },
+      response: {
+        200: {
+          type: 'array',
+          items: {
+            type: 'object',
+            properties: {
+              id: { type: 'string' }, label: { type: 'object', properties: { zh: { type: 'string' }, en: { type: 'string' } } },
+              channels: { type: 'array', items: { type: 'string' } }, offline: { type: 'boolean' },
+            },
+          },
+        },
+        ...problemResponses,
+      },
+    },
+  }, (request) => app.payments.list(request.query.channel));
+}
