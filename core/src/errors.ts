@@ -53,6 +53,8 @@ export const errors = {
   LS_RESOURCE_NOT_FOUND: defineError('LS_RESOURCE_NOT_FOUND', 404, 'Not found'),
   LS_RESOURCE_CONFLICT: defineError('LS_RESOURCE_CONFLICT', 409, 'This conflicts with an existing record'),
   LS_RESOURCE_IN_USE: defineError('LS_RESOURCE_IN_USE', 409, 'The record is still in use'),
+  // Staff
+  LS_STAFF_ROLE_BUILTIN: defineError('LS_STAFF_ROLE_BUILTIN', 409, 'Built-in roles cannot be renamed or deleted, nor the merchant admin changed'),
   // Idempotency
   LS_IDEMPOTENCY_KEY_REUSED: defineError('LS_IDEMPOTENCY_KEY_REUSED', 409, 'This Idempotency-Key was used with a different request'),
   // Catalog

@@ -3,6 +3,14 @@ import { authRoutes } from '../auth/auth.routes.ts';
 import { healthRoutes } from './health.routes.ts';
 import { tenancyRoutes } from '../tenancy/tenancy.routes.ts';
 import { storesRoutes } from '../stores/stores.routes.ts';
+import { catalogRoutes } from '../catalog/catalog.routes.ts';
+import { ordersRoutes } from '../orders/orders.routes.ts';
+import { paymentsRoutes } from '../payments/payments.routes.ts';
+import { rolesRoutes } from '../staff/roles.routes.ts';
+import { staffRoutes } from '../staff/staff.routes.ts';
+import { customersRoutes } from '../customers/customers.routes.ts';
+import { warehousesRoutes } from '../stock/warehouses.routes.ts';
+import { stockRoutes } from '../stock/stock.routes.ts';
 
 /** Every kernel route module, mounted under /api/v1. */
 export async function apiRoutes(app: FastifyInstance): Promise<void> {
@@ -10,4 +18,12 @@ export async function apiRoutes(app: FastifyInstance): Promise<void> {
   await app.register(authRoutes);
   await app.register(tenancyRoutes);
   await app.register(storesRoutes);
+  await app.register(catalogRoutes);
+  await app.register(ordersRoutes);
+  await app.register(paymentsRoutes);
+  await app.register(rolesRoutes);
+  await app.register(staffRoutes);
+  await app.register(customersRoutes);
+  await app.register(warehousesRoutes);
+  await app.register(stockRoutes);
 }

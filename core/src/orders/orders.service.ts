@@ -5,7 +5,7 @@ import { getStoreRow, type StoreRow } from '../stores/stores.service.ts';
 import { resolveSettings } from '../stores/store-settings.ts';
 import { defaultWarehouseOf } from '../stock/warehouses.service.ts';
 import { moveStockMany } from '../stock/stock.service.ts';
-import { loadSaleSkus } from './sale-skus.ts';
+import { findSkusForSale } from '../catalog/skus.service.ts';
 import { priceCart, type CartLineInput, type PricedCart } from './pricing.ts';
 import { nextOrderNumber } from './order-number.ts';
 import type { Channel, OrderDeps } from './order-deps.ts';
@@ -30,7 +30,7 @@ async function assertCustomer(trx: Trx, customerId: string | null | undefined): 
 
 async function priceFor(trx: Trx, deps: OrderDeps, tenantId: string, store: StoreRow, input: CheckoutInput): Promise<PricedCart> {
   await assertCustomer(trx, input.customerId);
-  const skus = await loadSaleSkus(trx, input.lines.map((l) => l.skuId));
+  const skus = await findSkusForSale(trx, input.lines.map((l) => l.skuId));
   return priceCart(deps.hooks, {
     trx, tenantId, storeId: store.id, channel: input.channel, customerId: input.customerId ?? null,
     pluginInputs: input.pluginInputs ?? {},

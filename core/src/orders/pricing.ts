@@ -2,7 +2,7 @@ import { errors } from '../errors.ts';
 import type { HookBus } from '../kernel/hooks/hook-bus.ts';
 import type { CheckoutContext, PriceAdjustment, PriceDraft, PricedLine } from '../kernel/hooks/catalogue.ts';
 import { roundCash, type Rounding } from '../stores/store-settings.ts';
-import type { SaleSku } from './sale-skus.ts';
+import type { SaleSku } from '../catalog/skus.service.ts';
 
 export interface CartLineInput {
   skuId: string;

@@ -55,3 +55,30 @@ export async function syncNegativeStockRule(trx: Trx, storeId: string, allowNega
   await trx('warehouses').where({ store_id: storeId }).update({ allow_negative: allowNegative });
   await trx('stock_levels').whereIn('warehouse_id', warehouseIds).update({ allow_negative: allowNegative });
 }
+
+/**
+ * Warehouses a caller may see: store-bound staff (scope = their store ids) see their stores'
+ * warehouses and the merchant's central ones; null scope sees all.
+ */
+export function visibleWarehouses(trx: Trx, scope: readonly string[] | null) {
+  const query = trx<WarehouseRow>('warehouses as w');
+  if (scope) query.where((w) => w.whereIn('w.store_id', scope).orWhereNull('w.store_id'));
+  return query;
+}
+
+/** A warehouse the caller may see; any other id is "not found", whichever tenant or store owns it. */
+export async function getVisibleWarehouse(trx: Trx, scope: readonly string[] | null, id: string, field?: string): Promise<WarehouseRow> {
+  const row = await visibleWarehouses(trx, scope).where('w.id', id).first('w.*');
+  if (!row) throw errors.LS_RESOURCE_NOT_FOUND('Warehouse not found', field ? { field } : {});
+  return row as WarehouseRow;
+}
+
+/** Store-bound staff may look into the central warehouses but change only their own stores'. */
+export function assertWarehouseWritable(scope: readonly string[] | null, warehouse: WarehouseRow): void {
+  if (scope && warehouse.store_id === null) throw errors.LS_AUTH_FORBIDDEN('Only merchant-wide staff may change a central warehouse');
+}
+
+export async function renameWarehouse(trx: Trx, id: string, name: string) {
+  const [row] = await trx('warehouses').where({ id }).update({ name, updated_at: trx.fn.now() }).returning('*');
+  return warehouseToApi(row as WarehouseRow);
+}
