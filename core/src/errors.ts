@@ -33,7 +33,7 @@ export interface ErrorFactory {
   readonly title: string;
 }
 
-function defineError(code: string, statusCode: number, title: string): ErrorFactory {
+export function defineError(code: string, statusCode: number, title: string): ErrorFactory {
   const factory = (message?: string, details?: ErrorDetails) =>
     new LingshouError(code, statusCode, message ?? title, details);
   return Object.assign(factory, { code, statusCode, title });
@@ -74,7 +74,15 @@ export const errors = {
   LS_PAYMENT_CASH_SHORT: defineError('LS_PAYMENT_CASH_SHORT', 400, 'The cash tendered is less than the cash amount'),
   LS_PAYMENT_DECLINED: defineError('LS_PAYMENT_DECLINED', 402, 'The payment was declined'),
   // Plugins (hooks)
-  LS_PLUGIN_HOOK_FAILED: defineError('LS_PLUGIN_HOOK_FAILED', 422, 'A plugin refused the operation'),
+  LS_PLUGIN_HOOK_FAILED: defineError('LS_PLUGIN_HOOK_FAILED', 502, 'A plugin failed during the operation'),
+  LS_PLUGIN_HOOK_TIMEOUT: defineError('LS_PLUGIN_HOOK_TIMEOUT', 504, 'A plugin took too long during the operation'),
+  // Plugin host
+  LS_PLUGIN_NOT_FOUND: defineError('LS_PLUGIN_NOT_FOUND', 404, 'No such plugin is installed'),
+  LS_PLUGIN_NOT_ENABLED: defineError('LS_PLUGIN_NOT_ENABLED', 404, 'This plugin is not enabled for your shop'),
+  LS_PLUGIN_REQUIREMENT_MISSING: defineError('LS_PLUGIN_REQUIREMENT_MISSING', 409, 'A plugin this one requires is not enabled'),
+  LS_PLUGIN_REQUIRED_BY_OTHERS: defineError('LS_PLUGIN_REQUIRED_BY_OTHERS', 409, 'Other enabled plugins require this one'),
+  LS_PLUGIN_IN_USE: defineError('LS_PLUGIN_IN_USE', 409, 'The plugin is still enabled by some merchants'),
+  LS_PLUGIN_NOT_LOADED: defineError('LS_PLUGIN_NOT_LOADED', 409, 'The plugin package is not loaded by this server'),
   // Internal
   LS_INTERNAL: defineError('LS_INTERNAL', 500, 'Something went wrong on our side'),
 } as const;

@@ -36,6 +36,8 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
       auth: 'public',
       // Per username and address: guessing one account from many addresses, or many from one, both stop.
       rateLimit: {
+        // After body parsing: at onRequest (the default) the username is not known yet.
+        hook: 'preHandler',
         max: 10,
         timeWindow: '1 minute',
         keyGenerator: (request) => `${request.ip}|${String((request.body as { username?: unknown } | undefined)?.username ?? '')}`,

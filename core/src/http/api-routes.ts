@@ -11,6 +11,9 @@ import { staffRoutes } from '../staff/staff.routes.ts';
 import { customersRoutes } from '../customers/customers.routes.ts';
 import { warehousesRoutes } from '../stock/warehouses.routes.ts';
 import { stockRoutes } from '../stock/stock.routes.ts';
+import { pluginsRoutes } from '../kernel/plugins/plugins.routes.ts';
+import { mountPluginRoutes } from '../kernel/plugins/plugin-routes.ts';
+import { posRoutes } from '../orders/pos.routes.ts';
 
 /** Every kernel route module, mounted under /api/v1. */
 export async function apiRoutes(app: FastifyInstance): Promise<void> {
@@ -26,4 +29,7 @@ export async function apiRoutes(app: FastifyInstance): Promise<void> {
   await app.register(customersRoutes);
   await app.register(warehousesRoutes);
   await app.register(stockRoutes);
+  await app.register(posRoutes);
+  await app.register(pluginsRoutes);
+  await mountPluginRoutes(app, app.plugins);
 }

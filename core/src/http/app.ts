@@ -12,16 +12,22 @@ import { apiRoutes } from './api-routes.ts';
 import { HookBus } from '../kernel/hooks/hook-bus.ts';
 import { PaymentMethodRegistry } from '../payments/payment-methods.ts';
 import { cashMethod } from '../payments/cash-method.ts';
+import { JobQueue } from '../kernel/jobs/job-queue.ts';
+import { PluginEvents } from '../kernel/events/plugin-events.ts';
+import { PluginHost } from '../kernel/plugins/plugin-host.ts';
+import type { PluginDefinition } from '../kernel/plugins/plugin-definition.ts';
 import './context.ts';
 
 export interface AppOptions {
   db: Database;
   config: LingshouConfig;
   logger?: FastifyServerOptions['logger'];
+  /** The plugins this server loads (installed and enabled separately, at run time). */
+  plugins?: PluginDefinition[];
 }
 
 /** Builds the HTTP server: validation, errors, auth, OpenAPI and every kernel route under /api/v1. */
-export async function buildApp({ db, config, logger }: AppOptions): Promise<FastifyInstance> {
+export async function buildApp({ db, config, logger, plugins = [] }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: logger ?? { level: config.logLevel, redact: ['req.headers.authorization', 'req.body.password'] },
     genReqId: () => crypto.randomUUID(),
@@ -31,10 +37,19 @@ export async function buildApp({ db, config, logger }: AppOptions): Promise<Fast
   });
   app.decorate('db', db);
   app.decorate('config', config);
-  app.decorate('hooks', new HookBus());
+  const hooks = new HookBus();
   const payments = new PaymentMethodRegistry();
   payments.register(cashMethod);
+  const jobs = new JobQueue(db.knex, (error) => app.log.error({ err: error }, 'job queue error'));
+  const events = new PluginEvents(db.knex, jobs);
+  const host = new PluginHost({ knex: db.knex, hooks, payments, events, masterKey: config.masterKey });
+  host.load(plugins);
+  app.decorate('hooks', hooks);
   app.decorate('payments', payments);
+  app.decorate('jobs', jobs);
+  app.decorate('events', events);
+  app.decorate('plugins', host);
+  app.addHook('onClose', () => jobs.stop());
   app.decorateRequest('auth', null);
   app.decorateRequest('inTenant', requestInTenant);
   app.setValidatorCompiler(validatorCompiler);

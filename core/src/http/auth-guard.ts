@@ -14,6 +14,11 @@ export function requireAuthDeclaration(route: RouteOptions): void {
     throw new Error(`Route ${String(route.method)} ${route.url} must declare config.auth ('public' | 'any' | 'platform' | 'staff')`);
   }
   if (!route.schema) throw new Error(`Route ${String(route.method)} ${route.url} must declare a schema`);
+  // The output is declared too: it documents the route and keeps unlisted columns from leaking.
+  const response = route.schema.response as Record<string, unknown> | undefined;
+  if (!response || !Object.keys(response).some((status) => /^(2\d\d|2xx|default)$/.test(status))) {
+    throw new Error(`Route ${String(route.method)} ${route.url} must declare schema.response for its success status`);
+  }
 }
 
 export async function authenticate(app: FastifyInstance, request: FastifyRequest): Promise<void> {

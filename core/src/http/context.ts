@@ -4,6 +4,9 @@ import type { LingshouConfig } from '../config.ts';
 import type { Trx } from '../db/tenant-tx.ts';
 import type { HookBus } from '../kernel/hooks/hook-bus.ts';
 import type { PaymentMethodRegistry } from '../payments/payment-methods.ts';
+import type { JobQueue } from '../kernel/jobs/job-queue.ts';
+import type { PluginEvents } from '../kernel/events/plugin-events.ts';
+import type { PluginHost } from '../kernel/plugins/plugin-host.ts';
 
 /** Who is calling: decoded from the bearer token on every authenticated request. */
 export interface AuthContext {
@@ -29,6 +32,9 @@ declare module 'fastify' {
     config: LingshouConfig;
     hooks: HookBus;
     payments: PaymentMethodRegistry;
+    jobs: JobQueue;
+    events: PluginEvents;
+    plugins: PluginHost;
   }
   interface FastifyRequest {
     auth: AuthContext | null;

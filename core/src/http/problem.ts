@@ -51,7 +51,8 @@ export function sendProblem(error: unknown, request: FastifyRequest, reply: Fast
     .serializer(JSON.stringify)
     .send({
       type: `https://lingshou.dev/errors/${problem.code}`,
-      title: problem.statusCode >= 500 ? errors.LS_INTERNAL.title : problem.message,
+      // Internal errors never show their message; a named failure (a plugin's) does.
+      title: problem.code === 'LS_INTERNAL' ? errors.LS_INTERNAL.title : problem.message,
       status: problem.statusCode,
       code: problem.code,
       ...(problem.field === undefined ? {} : { field: problem.field }),

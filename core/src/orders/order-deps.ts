@@ -1,10 +1,12 @@
 import type { HookBus } from '../kernel/hooks/hook-bus.ts';
 import type { PaymentMethodRegistry } from '../payments/payment-methods.ts';
+import type { PluginEvents } from '../kernel/events/plugin-events.ts';
 
-/** What order operations need besides the transaction: the hooks to call and the ways to pay. */
+/** What order operations need besides the transaction: hooks to call, ways to pay, events to emit. */
 export interface OrderDeps {
   hooks: HookBus;
   payments: PaymentMethodRegistry;
+  events: PluginEvents;
 }
 
 export type Channel = 'pos' | 'mall';

@@ -27,7 +27,7 @@ async function assertOrderAccess(request: FastifyRequest, trx: Trx, orderId: str
 }
 
 export async function ordersRoutes(app: FastifyInstance): Promise<void> {
-  const deps: OrderDeps = { hooks: app.hooks, payments: app.payments };
+  const deps: OrderDeps = { hooks: app.hooks, payments: app.payments, events: app.events };
 
   app.post<{ Body: CheckoutInput }>('/checkout/price', {
     config: { auth: 'staff', permission: 'order.create' },

@@ -31,10 +31,9 @@ async function assertCustomer(trx: Trx, customerId: string | null | undefined): 
 async function priceFor(trx: Trx, deps: OrderDeps, tenantId: string, store: StoreRow, input: CheckoutInput): Promise<PricedCart> {
   await assertCustomer(trx, input.customerId);
   const skus = await findSkusForSale(trx, input.lines.map((l) => l.skuId));
-  return priceCart(deps.hooks, {
-    trx, tenantId, storeId: store.id, channel: input.channel, customerId: input.customerId ?? null,
-    pluginInputs: input.pluginInputs ?? {},
-  }, input.lines, skus, resolveSettings(store.settings).defaultRounding);
+  return priceCart(deps.hooks, { trx, tenantId, info: {
+    storeId: store.id, channel: input.channel, customerId: input.customerId ?? null, pluginInputs: input.pluginInputs ?? {},
+  } }, input.lines, skus, resolveSettings(store.settings).defaultRounding);
 }
 
 /** Prices a cart without writing anything: what the till and the mall show before checkout. */
@@ -87,8 +86,9 @@ export async function createOrder(trx: Trx, deps: OrderDeps, tenantId: string, i
       data: JSON.stringify(adjustment.data ?? {}),
     })));
   }
-  await deps.hooks.call('order.created', { trx, tenantId, orderId, storeId: store.id, channel: input.channel },
-    { trx, tenantId, orderId, storeId: store.id, channel: input.channel });
+  const event = { orderId, storeId: store.id, channel: input.channel };
+  await deps.hooks.call('order.created', event, { trx, tenantId, info: event });
+  await deps.events.emit(trx, tenantId, 'order.created', event);
   return orderId;
 }
 

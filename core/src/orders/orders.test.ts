@@ -2,6 +2,8 @@ import t from 'tap';
 import { startTestApp } from '../testing/test-app.ts';
 import { createShop, onHand } from '../testing/shop.ts';
 import { inTenant } from '../db/tenant-tx.ts';
+import { installPlugin, enablePlugin } from '../testing/plugins.ts';
+import { definePlugin } from '../kernel/plugins/define-plugin.ts';
 
 t.test('a till sale: three items for cash with change and the store rounding rule', async (t) => {
   const h = await startTestApp();
@@ -149,22 +151,27 @@ t.test('refunds: part of a line, then the rest, back to the tenders and into sto
 });
 
 t.test('plugin price adjustments are recorded per line with the plugin id and reason', async (t) => {
-  const h = await startTestApp();
+  const promo = definePlugin({
+    id: 'test-promo', version: '1.0.0', kernel: '^1.0.0', name: { zh: '测试促销', en: 'Test promotion' },
+    hooks: (h) => h.tap('checkout.price', async (draft) => ({
+      ...draft,
+      adjustments: [...draft.adjustments, { source: 'spoofed', kind: 'promotion', lineIndex: 0, amountFen: -100, reason: '满减' }],
+    })),
+  });
+  const h = await startTestApp({ plugins: [promo] });
   t.teardown(h.close);
-  h.app.hooks.tap('checkout.price', { pluginId: 'test-promo' }, async (draft) => ({
-    ...draft,
-    adjustments: [...draft.adjustments, { source: 'spoofed', kind: 'promotion', lineIndex: 0, amountFen: -100, reason: '满减' }],
-  }));
+  await installPlugin(h, 'test-promo');
   const shop = await createShop(h);
+  await enablePlugin(shop, 'test-promo');
   const res = await shop.api({ method: 'POST', url: '/api/v1/orders', payload: {
     storeId: shop.storeIds[0], lines: [{ skuId: shop.skus.chips.id, quantity: 1 }, { skuId: shop.skus.cola.id, quantity: 1, discount: { percent: 80 } }],
   } });
   t.equal(res.statusCode, 201, res.body);
   const order = res.json();
   t.equal(order.totalFen, 1250 - 100 + 280);
-  const promo = order.adjustments.find((a: { kind: string }) => a.kind === 'promotion');
-  t.equal(promo.source, 'test-promo', 'attributed to the tapping plugin, whatever it claimed');
-  t.equal(promo.lineId, order.lines[0].id);
+  const adjustment = order.adjustments.find((a: { kind: string }) => a.kind === 'promotion');
+  t.equal(adjustment.source, 'test-promo', 'attributed to the tapping plugin, whatever it claimed');
+  t.equal(adjustment.lineId, order.lines[0].id);
   const discount = order.adjustments.find((a: { kind: string }) => a.kind === 'line_discount');
   t.equal(discount.source, 'kernel');
   t.equal(discount.reason, '单品8折');
@@ -176,12 +183,17 @@ t.test('plugin price adjustments are recorded per line with the plugin id and re
 });
 
 t.test('a failing price tap aborts checkout naming the plugin', async (t) => {
-  const h = await startTestApp();
+  const broken = definePlugin({
+    id: 'broken-plugin', version: '1.0.0', kernel: '^1.0.0', name: { zh: '坏插件', en: 'Broken' },
+    hooks: (h) => h.tap('checkout.price', async () => { throw new Error('boom'); }),
+  });
+  const h = await startTestApp({ plugins: [broken] });
   t.teardown(h.close);
-  h.app.hooks.tap('checkout.price', { pluginId: 'broken-plugin' }, async () => { throw new Error('boom'); });
+  await installPlugin(h, 'broken-plugin');
   const shop = await createShop(h);
+  await enablePlugin(shop, 'broken-plugin');
   const res = await shop.api({ method: 'POST', url: '/api/v1/orders', payload: { storeId: shop.storeIds[0], lines: [{ skuId: shop.skus.cola.id, quantity: 1 }] } });
-  t.equal(res.statusCode, 422);
+  t.equal(res.statusCode, 502);
   t.equal(res.json().code, 'LS_PLUGIN_HOOK_FAILED');
   t.equal(res.json().plugin, 'broken-plugin');
   t.equal(await onHand(h, shop.tenantId, shop.storeIds[0], shop.skus.cola.id), 100);

@@ -1,6 +1,6 @@
 import { errors } from '../errors.ts';
 import type { HookBus } from '../kernel/hooks/hook-bus.ts';
-import type { CheckoutContext, PriceAdjustment, PriceDraft, PricedLine } from '../kernel/hooks/catalogue.ts';
+import type { HookCall, PriceAdjustment, PriceDraft, PricedLine } from '../kernel/hooks/catalogue.ts';
 import { roundCash, type Rounding } from '../stores/store-settings.ts';
 import type { SaleSku } from '../catalog/skus.service.ts';
 
@@ -106,14 +106,15 @@ export function allocate(lineTotals: number[], amountFen: number): number[] {
  */
 export async function priceCart(
   hooks: HookBus,
-  context: CheckoutContext,
+  call: HookCall<'checkout.price'>,
   inputs: CartLineInput[],
   skus: Map<string, SaleSku>,
   rounding: Rounding,
 ): Promise<PricedCart> {
   const lines = baseLines(inputs, skus);
   let draft: PriceDraft = { lines, adjustments: kernelAdjustments(lines, inputs) };
-  draft = await hooks.call('checkout.price', draft, context);
+  draft = await hooks.call('checkout.price', draft, call);
+  await hooks.call('checkout.validate', draft, call);
 
   const lineAdjust = lines.map(() => 0);
   let orderLevel = 0;
@@ -129,7 +130,7 @@ export async function priceCart(
   // A line never costs less than zero; the order-level part is spread over what is left.
   const afterLines = lines.map((line, i) => Math.max(0, line.baseTotalFen + lineAdjust[i]!));
   const beforeRounding = Math.max(0, afterLines.reduce((a, b) => a + b, 0) + orderLevel);
-  if (context.channel === 'pos' && rounding !== 'none') {
+  if (call.info.channel === 'pos' && rounding !== 'none') {
     const rounded = roundCash(beforeRounding, rounding);
     if (rounded !== beforeRounding) {
       draft.adjustments.push({ source: 'kernel', kind: 'rounding', amountFen: rounded - beforeRounding, reason: '抹零' });

@@ -101,8 +101,9 @@ export async function refundOrder(trx: Trx, deps: OrderDeps, tenantId: string, o
     status: refundedFen === Number(order.paid_fen) && lines.every((l) => Number(l.refunded_quantity) === Number(l.quantity)) ? 'refunded' : 'partially_refunded',
     updated_at: trx.fn.now(),
   });
-  const event = { trx, tenantId, orderId, storeId: order.store_id, channel: order.channel, refundId, amountFen };
-  await deps.hooks.call('order.refunded', event, event);
+  const event = { orderId, storeId: order.store_id, channel: order.channel, refundId, amountFen };
+  await deps.hooks.call('order.refunded', event, { trx, tenantId, info: event });
+  await deps.events.emit(trx, tenantId, 'order.refunded', event);
   return refundId;
 }
 
@@ -127,7 +128,7 @@ async function refundTenders(
       tenant_id: tenantId, id: refundPaymentId, refund_id: refundId, payment_id: payment.id, amount_fen: share,
       status: 'pending', external_refund_no: refundNo,
     });
-    const method = deps.payments.get(payment.method as string, 'method');
+    const method = await deps.payments.resolve(trx, tenantId, payment.method as string, 'method', { anyOwner: true });
     const result = await method.refund(
       { trx, tenantId, orderId: order.id, storeId: order.store_id, channel: order.channel, paymentId: payment.id as string, index },
       {

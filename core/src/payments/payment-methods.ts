@@ -60,22 +60,44 @@ export interface PaymentMethod {
   refund(ctx: PaymentContext, payment: PaymentRecord, amountFen: number, refundNo: string): Promise<RefundResult>;
 }
 
-export class PaymentMethodRegistry {
-  readonly #methods = new Map<string, PaymentMethod>();
+/** Whether a plugin's payment method may be used by a tenant (it has the plugin enabled). */
+export type MethodAvailability = (trx: Trx, tenantId: string, ownerPluginId: string) => Promise<boolean>;
 
-  register(method: PaymentMethod): void {
+export class PaymentMethodRegistry {
+  readonly #methods = new Map<string, { method: PaymentMethod; owner: string | null }>();
+  #available: MethodAvailability = async () => true;
+
+  setAvailability(available: MethodAvailability): void {
+    this.#available = available;
+  }
+
+  /** Adds a method; `owner` is the plugin that adds it (none for the kernel's own). */
+  register(method: PaymentMethod, owner: string | null = null): void {
     if (!/^[a-z][a-z0-9_.-]{1,63}$/.test(method.id)) throw new Error(`Bad payment method id "${method.id}"`);
     if (this.#methods.has(method.id)) throw new Error(`Payment method "${method.id}" is registered twice`);
-    this.#methods.set(method.id, method);
+    this.#methods.set(method.id, { method, owner });
   }
 
-  get(id: string, field: string): PaymentMethod {
-    const method = this.#methods.get(id);
-    if (!method) throw errors.LS_PAYMENT_METHOD_UNKNOWN(`Unknown payment method "${id}"`, { field });
-    return method;
+  /**
+   * The method a tender names, if this tenant may use it; otherwise an error naming the field.
+   * Refunds pass `anyOwner`: money goes back the way it came even after its plugin was disabled.
+   */
+  async resolve(trx: Trx, tenantId: string, id: string, field: string, options: { anyOwner?: boolean } = {}): Promise<PaymentMethod> {
+    const entry = this.#methods.get(id);
+    if (!entry || (entry.owner && !options.anyOwner && !(await this.#available(trx, tenantId, entry.owner)))) {
+      throw errors.LS_PAYMENT_METHOD_UNKNOWN(`Unknown payment method "${id}"`, { field });
+    }
+    return entry.method;
   }
 
-  list(channel?: 'pos' | 'mall'): PaymentMethod[] {
-    return [...this.#methods.values()].filter((m) => !channel || m.channels.includes(channel));
+  /** The methods a tenant may use, for a channel. */
+  async list(trx: Trx, tenantId: string, channel?: 'pos' | 'mall'): Promise<(PaymentMethod & { owner: string | null })[]> {
+    const usable: (PaymentMethod & { owner: string | null })[] = [];
+    for (const { method, owner } of this.#methods.values()) {
+      if (channel && !method.channels.includes(channel)) continue;
+      if (owner && !(await this.#available(trx, tenantId, owner))) continue;
+      usable.push({ ...method, owner });
+    }
+    return usable;
   }
 }

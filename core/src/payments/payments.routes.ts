@@ -16,11 +16,12 @@ export async function paymentsRoutes(app: FastifyInstance): Promise<void> {
             properties: {
               id: { type: 'string' }, label: { type: 'object', properties: { zh: { type: 'string' }, en: { type: 'string' } } },
               channels: { type: 'array', items: { type: 'string' } }, offline: { type: 'boolean' },
+              owner: { type: ['string', 'null'], description: 'The plugin that adds it; null for the kernel' },
             },
           },
         },
         ...problemResponses,
       },
     },
-  }, (request) => app.payments.list(request.query.channel));
+  }, (request) => request.inTenant((trx) => app.payments.list(trx, request.auth!.tenantId!, request.query.channel)));
 }

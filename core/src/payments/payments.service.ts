@@ -24,7 +24,7 @@ export async function payOrder(trx: Trx, deps: OrderDeps, tenantId: string, orde
     });
   }
   for (const [index, tender] of tenders.entries()) {
-    const method = deps.payments.get(tender.method, `tenders.${index}.method`);
+    const method = await deps.payments.resolve(trx, tenantId, tender.method, `tenders.${index}.method`);
     if (!method.channels.includes(order.channel)) {
       throw errors.LS_PAYMENT_METHOD_UNKNOWN(`${method.label.en} is not available for ${order.channel} orders`, { field: `tenders.${index}.method` });
     }
@@ -66,8 +66,9 @@ async function settleOrder(trx: Trx, deps: OrderDeps, tenantId: string, order: O
     updated_at: trx.fn.now(),
   });
   if (isPaid) {
-    const event = { trx, tenantId, orderId: order.id, storeId: order.store_id, channel: order.channel };
-    await deps.hooks.call('order.paid', event, event);
+    const event = { orderId: order.id, storeId: order.store_id, channel: order.channel };
+    await deps.hooks.call('order.paid', event, { trx, tenantId, info: event });
+    await deps.events.emit(trx, tenantId, 'order.paid', event);
   }
 }
 

@@ -4,6 +4,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildApp } from '../http/app.ts';
+import type { PluginDefinition } from '../kernel/plugins/plugin-definition.ts';
 import type { LingshouConfig } from '../config.ts';
 import type { Database } from '../db/database.ts';
 import { createTestDatabase } from './test-db.ts';
@@ -33,10 +34,12 @@ export interface TestApp {
  * Boots the whole kernel on a fresh database with one platform operator signed in: PGlite, or
  * PostgreSQL when DATABASE_URL (or options.databaseUrl, for tests that need real concurrency) is set.
  */
-export async function startTestApp(options: { databaseUrl?: string } = {}): Promise<TestApp> {
+export async function startTestApp(options: { databaseUrl?: string; plugins?: PluginDefinition[] } = {}): Promise<TestApp> {
   const db = await createTestDatabase(options.databaseUrl ? { ...process.env, DATABASE_URL: options.databaseUrl } : process.env);
   // TEST_LOG=error (or debug) shows the server's log while a test runs.
-  const app = await buildApp({ db, config: testConfig(), logger: process.env.TEST_LOG ? { level: process.env.TEST_LOG } : false });
+  const app = await buildApp({
+    db, config: testConfig(), plugins: options.plugins ?? [], logger: process.env.TEST_LOG ? { level: process.env.TEST_LOG } : false,
+  });
   await app.ready();
   await createPlatformAccount(db.knex, 'operator', TEST_PASSWORD);
   const login = async (username: string, password = TEST_PASSWORD) => {

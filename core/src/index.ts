@@ -1,0 +1,31 @@
+/**
+ * The kernel's public surface, for @lingshou/plugin-sdk (plugins import the SDK, never this).
+ */
+export { definePlugin } from './kernel/plugins/define-plugin.ts';
+export type {
+  PluginDefinition, PluginContext, PluginDb, PluginRouteOptions, Label, ConfigSchema, AdminExtension, AdminMenuEntry,
+  AdminPage, PosExtension, MallExtension, PluginJob, LifecycleContext,
+} from './kernel/plugins/plugin-definition.ts';
+export type { PluginHooks, TapFn, TapContext, TapOptions } from './kernel/hooks/plugin-hooks.ts';
+export { hookCatalogue } from './kernel/hooks/catalogue.ts';
+export type {
+  HookCatalogue, HookName, PriceDraft, PriceAdjustment, PricedLine, CheckoutInfo, OrderEvent, RefundEvent, ScanInput,
+  ScanResult, Receipt, ReceiptBlock,
+} from './kernel/hooks/catalogue.ts';
+export { eventCatalogue, type EventName } from './kernel/events/event-catalogue.ts';
+export { capabilities, type Capability } from './kernel/plugins/capabilities.ts';
+export type { KernelFacade } from './kernel/plugins/kernel-facade.ts';
+export type { PaymentMethod, PaymentContext, TenderInput, CollectResult, RefundResult, PaymentRecord } from './payments/payment-methods.ts';
+export { LingshouError, defineError, type ErrorFactory } from './errors.ts';
+export { protectTenantTable, tenantKeyColumns, tenantForeignKey, timestamps } from './db/schema-helpers.ts';
+export { KERNEL_API_VERSION } from './kernel/version.ts';
+export { resolvePlugins, PluginLoadError } from './kernel/plugins/resolver.ts';
+export { manifestProblems } from './kernel/plugins/manifest.ts';
+export { pluginSchema } from './kernel/plugins/plugin-migrations.ts';
+// What a plugin's routes and migrations build with, so they follow the kernel's conventions
+// (docs/conventions.md) without importing its internals.
+export type { Knex } from 'knex';
+export type { AuthContext } from './http/context.ts';
+export { newId } from './db/ids.ts';
+export { uuid, timestamp, text, objectSchema, idParams, listQueryProperties, problemResponses } from './http/schemas.ts';
+export { listPage, type ListQuery, type ListSpec } from './http/list-query.ts';

@@ -1,0 +1,53 @@
+import type { Knex } from 'knex';
+import PgBoss from 'pg-boss';
+import { runOnConnection } from '../../db/raw-connection.ts';
+import { JOB_SCHEMA } from './queues.ts';
+
+function adapter(knex: Knex): PgBoss.Db {
+  return { executeSql: (text, values) => runOnConnection(knex, text, values ?? []) as Promise<{ rows: never[] }> };
+}
+
+export interface JobToSend {
+  data: object;
+  /** Two jobs with the same key are one job while it is waiting (pg-boss singleton). */
+  singletonKey?: string;
+}
+
+/**
+ * The kernel's background jobs on pg-boss, through knex's own connections (so it works on the
+ * embedded PGlite too). Jobs are enqueued inside the caller's transaction and exist only if it
+ * commits; any number of worker processes may take them (SKIP LOCKED).
+ */
+export class JobQueue {
+  readonly #boss: PgBoss;
+  #started = false;
+
+  constructor(knex: Knex, onError: (error: Error) => void) {
+    // The schema comes from the kernel migrations; cron scheduling is not used yet.
+    this.#boss = new PgBoss({ db: adapter(knex), schema: JOB_SCHEMA, migrate: false, schedule: false });
+    this.#boss.on('error', onError);
+  }
+
+  /** Adds jobs in the caller's transaction. */
+  async enqueue(trx: Knex.Transaction, queue: string, jobs: JobToSend[]): Promise<void> {
+    if (jobs.length === 0) return;
+    await this.#boss.insert(jobs.map((job) => ({ name: queue, data: job.data, singletonKey: job.singletonKey })), { db: adapter(trx) });
+  }
+
+  /** Starts taking jobs from a queue; a handler that throws leaves the job to be retried. */
+  async work(queue: string, handler: (data: Record<string, unknown>) => Promise<void>, pollingIntervalSeconds = 2): Promise<void> {
+    if (!this.#started) {
+      await this.#boss.start();
+      this.#started = true;
+    }
+    await this.#boss.work<Record<string, unknown>>(queue, { pollingIntervalSeconds, batchSize: 1 }, async ([job]) => {
+      if (job) await handler(job.data);
+    });
+  }
+
+  async stop(): Promise<void> {
+    if (!this.#started) return;
+    this.#started = false;
+    await this.#boss.stop({ graceful: true, wait: true, timeout: 5000 });
+  }
+}

@@ -1,0 +1,122 @@
+import type { Knex } from 'knex';
+import { newId } from '../../db/ids.ts';
+import type { Trx } from '../../db/tenant-tx.ts';
+import { errors } from '../../errors.ts';
+import type { HookBus, ActivePlugins } from '../hooks/hook-bus.ts';
+import type { PluginHooks } from '../hooks/plugin-hooks.ts';
+import type { PaymentMethodRegistry } from '../../payments/payment-methods.ts';
+import { KERNEL_API_VERSION } from '../version.ts';
+import type { PluginContext, PluginDefinition } from './plugin-definition.ts';
+import { resolvePlugins } from './resolver.ts';
+import { openConfig } from './plugin-config.ts';
+import { pluginSchema } from './plugin-migrations.ts';
+import { createKernelFacade } from './kernel-facade.ts';
+import type { PluginEvents } from '../events/plugin-events.ts';
+
+export interface PluginHostDeps {
+  knex: Knex;
+  hooks: HookBus;
+  payments: PaymentMethodRegistry;
+  events: PluginEvents;
+  masterKey: Buffer;
+}
+
+/**
+ * Holds the plugins this server has loaded and answers, per transaction, which of them a
+ * tenant has enabled. Loading wires each plugin's taps, payment methods and event consumers
+ * once; whether they run for a tenant is decided per call from the tenant's enabled set.
+ */
+export class PluginHost {
+  readonly #deps: PluginHostDeps;
+  readonly #loaded = new Map<string, PluginDefinition>();
+  readonly #active = new WeakMap<Trx, Promise<ActivePlugins>>();
+
+  constructor(deps: PluginHostDeps) {
+    this.#deps = deps;
+    deps.hooks.setActivePluginsLoader((trx, tenantId) => this.active(trx, tenantId));
+    deps.payments.setAvailability((trx, tenantId, owner) => this.active(trx, tenantId).then((a) => a.ids.has(owner)));
+    deps.events.setActivePluginsLoader((trx, tenantId) => this.active(trx, tenantId));
+  }
+
+  /** Checks the declarations together (manifests, kernel range, requirements, cycles) and wires them. */
+  load(definitions: PluginDefinition[]): void {
+    const ordered = resolvePlugins([...this.#loaded.values(), ...definitions], KERNEL_API_VERSION);
+    for (const definition of ordered) {
+      if (this.#loaded.has(definition.id)) continue;
+      const hooks: PluginHooks = { tap: (name, fn, options) => this.#deps.hooks.register(definition.id, name, fn, options) };
+      definition.hooks?.(hooks);
+      for (const method of definition.paymentMethods ?? []) this.#deps.payments.register(method, definition.id);
+      for (const [event, consumer] of Object.entries(definition.events ?? {})) {
+        if (consumer) this.#deps.events.subscribe(definition.id, event, consumer);
+      }
+      this.#loaded.set(definition.id, definition);
+    }
+  }
+
+  get(id: string): PluginDefinition {
+    const definition = this.#loaded.get(id);
+    if (!definition) throw errors.LS_PLUGIN_NOT_FOUND(`Plugin ${id} is not loaded by this server`);
+    return definition;
+  }
+
+  list(): PluginDefinition[] {
+    return [...this.#loaded.values()];
+  }
+
+  /** The plugins the tenant has enabled (and this server has loaded), read once per transaction. */
+  active(trx: Trx, tenantId: string): Promise<ActivePlugins> {
+    let active = this.#active.get(trx);
+    if (!active) {
+      active = this.#readActive(trx, tenantId);
+      this.#active.set(trx, active);
+    }
+    return active;
+  }
+
+  /** Forgets what a transaction read, after it changed what is enabled. */
+  invalidate(trx: Trx): void {
+    this.#active.delete(trx);
+  }
+
+  async #readActive(trx: Trx, tenantId: string): Promise<ActivePlugins> {
+    const rows = await trx('tenant_plugins').where({ enabled: true }).select('plugin_id', 'config') as { plugin_id: string; config: Record<string, unknown> }[];
+    const configs = new Map(rows.filter((r) => this.#loaded.has(r.plugin_id)).map((r) => [r.plugin_id, r.config]));
+    const contexts = new Map<string, PluginContext>();
+    return {
+      ids: new Set(configs.keys()),
+      context: (pluginId) => {
+        let ctx = contexts.get(pluginId);
+        if (!ctx) {
+          ctx = this.contextFor(trx, tenantId, pluginId, configs.get(pluginId) ?? {});
+          contexts.set(pluginId, ctx);
+        }
+        return ctx;
+      },
+    };
+  }
+
+  /** A plugin's context in a transaction: its own tables, its config, the kernel it declared. */
+  contextFor(trx: Trx, tenantId: string, pluginId: string, storedConfig: Record<string, unknown>): PluginContext {
+    const definition = this.get(pluginId);
+    const schema = pluginSchema(pluginId);
+    return {
+      pluginId,
+      tenantId,
+      config: openConfig(definition.config, this.#deps.masterKey, storedConfig),
+      db: (table: string) => trx(`${schema}.${table}`),
+      kernel: createKernelFacade(trx, tenantId, pluginId, definition.permissions ?? []),
+    };
+  }
+
+  /** Writes one line of the plugin audit log (as the owner: the request role cannot). */
+  async audit(entry: {
+    pluginId: string; action: string; tenantId?: string | null; fromVersion?: string | null; toVersion?: string | null;
+    actorAccountId?: string | null; outcome: 'succeeded' | 'failed'; error?: string | null;
+  }): Promise<void> {
+    await this.#deps.knex('plugin_audit').insert({
+      id: newId(), plugin_id: entry.pluginId, action: entry.action, tenant_id: entry.tenantId ?? null,
+      from_version: entry.fromVersion ?? null, to_version: entry.toVersion ?? null,
+      actor_account_id: entry.actorAccountId ?? null, outcome: entry.outcome, error: entry.error?.slice(0, 2000) ?? null,
+    });
+  }
+}

@@ -1,0 +1,85 @@
+import type { InjectOptions, LightMyRequestResponse } from 'fastify';
+import {
+  createShop, enablePlugin, inTenant, installPlugin, migratePluginDown, migratePluginUp, startTestApp, type TestApp, type TestShop,
+} from '@lingshou/core/testing';
+import { pluginSchema, type HookCatalogue, type HookName, type PluginContext, type PluginDefinition } from '@lingshou/core';
+
+export interface PluginTestKit {
+  /** The whole kernel, booted on a fresh database (PGlite, or PostgreSQL when DATABASE_URL is set). */
+  h: TestApp;
+  /** Tenant A: the plugin (and what it requires) installed and enabled, configured as given. */
+  a: TestShop;
+  /** Tenant B: the same shop, with the plugin installed but not enabled. */
+  b: TestShop;
+  /** Calls the operator's API. */
+  operator(options: InjectOptions): Promise<LightMyRequestResponse>;
+  /** Calls a kernel hook for a tenant, in a transaction, as the kernel would. */
+  callHook<K extends HookName>(tenant: TestShop, name: K, payload: HookCatalogue[K]['payload'], info: HookCatalogue[K]['info']): Promise<HookCatalogue[K]['result']>;
+  /** Runs fn with the plugin's context for a tenant (its tables, config and kernel facade). */
+  asPlugin<T>(tenant: TestShop, fn: (ctx: PluginContext) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+export interface PluginTestKitOptions {
+  plugin: PluginDefinition;
+  /** The plugins it requires, loaded, installed and enabled before it. */
+  requires?: PluginDefinition[];
+  /** Configuration saved before enabling, keyed by plugin id. */
+  config?: Record<string, Record<string, unknown>>;
+}
+
+/**
+ * Boots the kernel with the plugin on a fresh database and two merchants, installs the plugin
+ * with its requirements, and enables it for tenant A only: every test can check both that it
+ * works for A and that B never notices it.
+ */
+export async function createPluginTestKit(options: PluginTestKitOptions): Promise<PluginTestKit> {
+  const all = [...(options.requires ?? []), options.plugin];
+  const h = await startTestApp({ plugins: all });
+  try {
+    const a = await createShop(h, '插件测试甲');
+    const b = await createShop(h, '插件测试乙');
+    for (const plugin of all) {
+      await installPlugin(h, plugin.id);
+      await enablePlugin(a, plugin.id, options.config?.[plugin.id]);
+    }
+    return {
+      h, a, b,
+      operator: h.as(h.platformToken),
+      callHook: (tenant, name, payload, info) => inTenant(h.db.knex, tenant.tenantId, (trx) => h.app.hooks.call(name, payload, { trx, tenantId: tenant.tenantId, info })),
+      asPlugin: (tenant, fn) => inTenant(h.db.knex, tenant.tenantId, async (trx) => {
+        const active = await h.app.plugins.active(trx, tenant.tenantId);
+        if (!active.ids.has(options.plugin.id)) throw new Error(`${options.plugin.id} is not enabled for this tenant`);
+        return fn(active.context(options.plugin.id));
+      }),
+      close: h.close,
+    };
+  } catch (error) {
+    await h.close();
+    throw error;
+  }
+}
+
+/**
+ * Checks that a plugin's migrations are reversible: up, down, up again on a fresh database,
+ * and that down leaves nothing behind. Returns the tables the plugin creates.
+ */
+export async function checkMigrations(plugin: PluginDefinition): Promise<string[]> {
+  const h = await startTestApp({ plugins: [plugin] });
+  try {
+    const knex = h.db.knex;
+    const schema = pluginSchema(plugin.id);
+    const tables = async () => (await knex.raw(`select table_name from information_schema.tables where table_schema = ? and table_name not like 'knex_migrations%' order by 1`, [schema])).rows.map((r: { table_name: string }) => r.table_name) as string[];
+    await migratePluginUp(knex, plugin);
+    const first = await tables();
+    await migratePluginDown(knex, plugin);
+    const left = await tables();
+    if (left.length > 0) throw new Error(`After rolling back, ${plugin.id} left tables behind: ${left.join(', ')}`);
+    await migratePluginUp(knex, plugin);
+    const second = await tables();
+    if (second.join() !== first.join()) throw new Error(`Migrating up again made different tables: ${second.join(', ')} vs ${first.join(', ')}`);
+    return first;
+  } finally {
+    await h.close();
+  }
+}
