@@ -17,12 +17,12 @@ export function openDatabase(env: NodeJS.ProcessEnv = process.env): Database {
   return wrap(knex, env.DATABASE_URL ? 'postgres' : 'pglite');
 }
 
-/** An in-memory PGlite database: what tests use when no DATABASE_URL is given. */
-export function openMemoryDatabase(): Database {
+/** An in-memory PGlite database (or the given instance): what tests use when no DATABASE_URL is given. */
+export function openMemoryDatabase(pglite: PGlite = new PGlite()): Database {
   const knex = knexFactory({
     client: ClientPgLite,
     dialect: 'postgres',
-    connection: { pglite: new PGlite() },
+    connection: { pglite },
     migrations: kernelMigrations,
   } as Knex.Config);
   return wrap(knex, 'pglite');

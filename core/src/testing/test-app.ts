@@ -1,6 +1,6 @@
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildApp } from '../http/app.ts';
@@ -37,8 +37,9 @@ export interface TestApp {
 export async function startTestApp(options: { databaseUrl?: string; plugins?: PluginDefinition[] } = {}): Promise<TestApp> {
   const db = await createTestDatabase(options.databaseUrl ? { ...process.env, DATABASE_URL: options.databaseUrl } : process.env);
   // TEST_LOG=error (or debug) shows the server's log while a test runs.
+  const config = testConfig();
   const app = await buildApp({
-    db, config: testConfig(), plugins: options.plugins ?? [], logger: process.env.TEST_LOG ? { level: process.env.TEST_LOG } : false,
+    db, config, plugins: options.plugins ?? [], logger: process.env.TEST_LOG ? { level: process.env.TEST_LOG } : false,
   });
   await app.ready();
   await createPlatformAccount(db.knex, 'operator', TEST_PASSWORD);
@@ -55,6 +56,7 @@ export async function startTestApp(options: { databaseUrl?: string; plugins?: Pl
     close: async () => {
       await app.close();
       await db.close();
+      rmSync(config.dataDir, { recursive: true, force: true });
     },
   };
 }

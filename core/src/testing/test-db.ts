@@ -1,16 +1,42 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { PGlite } from '@electric-sql/pglite';
 import knexFactory from 'knex';
 import { kernelMigrations } from '../../../knexfile.ts';
 import { migrateKernel, openMemoryDatabase, openPostgres, type Database } from '../db/database.ts';
 
-/** A fingerprint of the kernel migrations, so a stale template is never reused. */
+const here = dirname(fileURLToPath(import.meta.url));
+/** Source files the migrations import: a change to them changes the schema too. */
+const migrationInputs = ['../db/schema-helpers.ts', '../db/tenant-tx.ts', '../kernel/jobs/queues.ts', '../../../node_modules/pg-boss/package.json'];
+
+/** A fingerprint of the kernel migrations and what they import, so a stale template is never reused. */
 function migrationsFingerprint(): string {
   const dir = kernelMigrations.directory as string;
   const hash = createHash('sha256');
   for (const name of readdirSync(dir).sort()) hash.update(name).update(readFileSync(join(dir, name)));
+  for (const input of migrationInputs) hash.update(readFileSync(join(here, input)));
   return hash.digest('hex').slice(0, 12);
+}
+
+/**
+ * A migrated PGlite data directory, made once per migration set and kept in the temp folder:
+ * loading it takes a fraction of migrating a fresh database. Written to a temporary name and
+ * renamed, so parallel test files never read a half-written snapshot.
+ */
+async function migratedPglite(): Promise<Database> {
+  const file = join(tmpdir(), `lingshou-pglite-${migrationsFingerprint()}.tar.gz`);
+  if (existsSync(file)) return openMemoryDatabase(new PGlite({ loadDataDir: new Blob([readFileSync(file)]) }));
+  const pglite = new PGlite();
+  const db = openMemoryDatabase(pglite);
+  await migrateKernel(db);
+  const snapshot = Buffer.from(await (await pglite.dumpDataDir('gzip')).arrayBuffer());
+  const partial = `${file}.${process.pid}.${randomBytes(4).toString('hex')}`;
+  writeFileSync(partial, snapshot);
+  renameSync(partial, file);
+  return db;
 }
 
 function withDatabase(url: string, name: string): string {
@@ -21,15 +47,12 @@ function withDatabase(url: string, name: string): string {
 
 /**
  * A fresh, migrated database for one test file. With DATABASE_URL: a new PostgreSQL database
- * cloned from a migrated template (made once per migration set). Without: in-memory PGlite.
+ * cloned from a migrated template (made once per migration set). Without: in-memory PGlite,
+ * loaded from a migrated snapshot.
  */
 export async function createTestDatabase(env: NodeJS.ProcessEnv = process.env): Promise<Database> {
   const url = env.DATABASE_URL;
-  if (!url) {
-    const db = openMemoryDatabase();
-    await migrateKernel(db);
-    return db;
-  }
+  if (!url) return migratedPglite();
   const template = `lingshou_tpl_${migrationsFingerprint()}`;
   const name = `lingshou_t_${randomBytes(6).toString('hex')}`;
   const admin = knexFactory({ client: 'pg', connection: withDatabase(url, 'postgres'), pool: { min: 0, max: 1 } });
