@@ -26,6 +26,8 @@ export { pluginSchema } from './kernel/plugins/plugin-migrations.ts';
 // (docs/conventions.md) without importing its internals.
 export type { Knex } from 'knex';
 export type { AuthContext } from './http/context.ts';
+// Brings @fastify/swagger's schema fields (tags, description, summary) to plugin routes' types.
+export type { FastifyDynamicSwaggerOptions } from '@fastify/swagger';
 export { newId } from './db/ids.ts';
 export { uuid, timestamp, text, objectSchema, idParams, listQueryProperties, problemResponses } from './http/schemas.ts';
 export { listPage, type ListQuery, type ListSpec } from './http/list-query.ts';

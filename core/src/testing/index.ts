@@ -5,3 +5,4 @@ export { createShop, onHand, type TestShop, type TestSku } from './shop.ts';
 export { installPlugin, enablePlugin } from './plugins.ts';
 export { migratePluginUp, migratePluginDown } from '../kernel/plugins/plugin-migrations.ts';
 export { inTenant } from '../db/tenant-tx.ts';
+export { readCatalog, checkRules, label } from '../db/schema-catalog.ts';

@@ -1,6 +1,7 @@
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import {
-  createShop, enablePlugin, inTenant, installPlugin, migratePluginDown, migratePluginUp, startTestApp, type TestApp, type TestShop,
+  checkRules, createShop, enablePlugin, inTenant, installPlugin, migratePluginDown, migratePluginUp, readCatalog, startTestApp,
+  type TestApp, type TestShop,
 } from '@lingshou/core/testing';
 import { pluginSchema, type HookCatalogue, type HookName, type PluginContext, type PluginDefinition } from '@lingshou/core';
 
@@ -61,8 +62,9 @@ export async function createPluginTestKit(options: PluginTestKitOptions): Promis
 }
 
 /**
- * Checks that a plugin's migrations are reversible: up, down, up again on a fresh database,
- * and that down leaves nothing behind. Returns the tables the plugin creates.
+ * Checks that a plugin's migrations are reversible (up, down, up again on a fresh database, and
+ * down leaves nothing behind) and that its tables follow the kernel's data rules. Returns the
+ * tables the plugin creates.
  */
 export async function checkMigrations(plugin: PluginDefinition): Promise<string[]> {
   const h = await startTestApp({ plugins: [plugin] });
@@ -72,6 +74,10 @@ export async function checkMigrations(plugin: PluginDefinition): Promise<string[
     const tables = async () => (await knex.raw(`select table_name from information_schema.tables where table_schema = ? and table_name not like 'knex_migrations%' order by 1`, [schema])).rows.map((r: { table_name: string }) => r.table_name) as string[];
     await migratePluginUp(knex, plugin);
     const first = await tables();
+    // The plugin's tables follow the kernel's data rules: tenant_id in every key, RLS forced, ...
+    const broken = Object.entries(checkRules(await readCatalog(knex)))
+      .flatMap(([rule, lines]) => lines.filter((line) => line.includes(`${schema}.`)).map((line) => `${rule}: ${line}`));
+    if (broken.length > 0) throw new Error(`${plugin.id}'s tables break the data rules:\n  ${broken.join('\n  ')}`);
     await migratePluginDown(knex, plugin);
     const left = await tables();
     if (left.length > 0) throw new Error(`After rolling back, ${plugin.id} left tables behind: ${left.join(', ')}`);
