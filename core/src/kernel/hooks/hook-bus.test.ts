@@ -53,6 +53,6 @@ t.test('hooks: order, time budget, bail results, and registration checks', async
 
 t.test('registration fails at once for an unknown hook or a non-function', async (t) => {
   const bus = new HookBus();
-  t.throws(() => bus.register('p', 'order.exploded' as never, async () => undefined), /unknown hook "order.exploded"/);
+  t.throws(() => bus.register('p', 'order.exploded' as never, (async () => undefined) as never), /unknown hook "order.exploded"/);
   t.throws(() => bus.register('p', 'order.paid', 'later' as never), /non-function/);
 });
