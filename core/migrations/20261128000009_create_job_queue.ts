@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 import PgBoss from 'pg-boss';
 import { APP_ROLE } from '../src/db/tenant-tx.ts';
 import { runOnConnection } from '../src/db/raw-connection.ts';
-import { JOB_SCHEMA, kernelQueues } from '../src/kernel/jobs/queues.ts';
+import { EVENT_QUEUE, JOB_SCHEMA } from '../src/kernel/jobs/queues.ts';
 
 // pg-boss's script opens and commits its own transaction.
 export const config = { transaction: false };
@@ -14,9 +14,10 @@ export const config = { transaction: false };
  */
 export async function up(knex: Knex): Promise<void> {
   await runOnConnection(knex, PgBoss.getConstructionPlans(JOB_SCHEMA));
-  for (const queue of kernelQueues) {
-    await runOnConnection(knex, `select ${JOB_SCHEMA}.create_queue($1, $2)`, [queue.name, JSON.stringify(queue.options)]);
-  }
+  // Retries with backoff (2 s, 4 s, 8 s ...): a failing consumer never blocks the operation that emitted.
+  await runOnConnection(knex, `select ${JOB_SCHEMA}.create_queue($1, $2)`, [
+    EVENT_QUEUE, JSON.stringify({ policy: 'standard', retryLimit: 8, retryDelay: 2, retryBackoff: true }),
+  ]);
   await knex.raw(`grant usage on schema ${JOB_SCHEMA} to ${APP_ROLE}`);
   await knex.raw(`grant select on ${JOB_SCHEMA}.queue to ${APP_ROLE}`);
   await knex.raw(`grant insert on ${JOB_SCHEMA}.job to ${APP_ROLE}`);

@@ -15,6 +15,7 @@ import { cashMethod } from '../payments/cash-method.ts';
 import { JobQueue } from '../kernel/jobs/job-queue.ts';
 import { PluginEvents } from '../kernel/events/plugin-events.ts';
 import { PluginHost } from '../kernel/plugins/plugin-host.ts';
+import { PluginJobs } from '../kernel/jobs/plugin-jobs.ts';
 import type { PluginDefinition } from '../kernel/plugins/plugin-definition.ts';
 import './context.ts';
 
@@ -42,13 +43,14 @@ export async function buildApp({ db, config, logger, plugins = [] }: AppOptions)
   payments.register(cashMethod);
   const jobs = new JobQueue(db.knex, (error) => app.log.error({ err: error }, 'job queue error'));
   const events = new PluginEvents(db.knex, jobs);
-  const host = new PluginHost({ knex: db.knex, hooks, payments, events, masterKey: config.masterKey });
+  const host = new PluginHost({ knex: db.knex, hooks, payments, events, jobs, masterKey: config.masterKey });
   host.load(plugins);
   app.decorate('hooks', hooks);
   app.decorate('payments', payments);
   app.decorate('jobs', jobs);
   app.decorate('events', events);
   app.decorate('plugins', host);
+  app.decorate('pluginJobs', new PluginJobs(db.knex, jobs, host));
   app.addHook('onClose', () => jobs.stop());
   app.decorateRequest('auth', null);
   app.decorateRequest('inTenant', requestInTenant);

@@ -7,6 +7,7 @@ import type { PaymentMethodRegistry } from '../payments/payment-methods.ts';
 import type { JobQueue } from '../kernel/jobs/job-queue.ts';
 import type { PluginEvents } from '../kernel/events/plugin-events.ts';
 import type { PluginHost } from '../kernel/plugins/plugin-host.ts';
+import type { PluginJobs } from '../kernel/jobs/plugin-jobs.ts';
 
 /** Who is calling: decoded from the bearer token on every authenticated request. */
 export interface AuthContext {
@@ -35,6 +36,7 @@ declare module 'fastify' {
     jobs: JobQueue;
     events: PluginEvents;
     plugins: PluginHost;
+    pluginJobs: PluginJobs;
   }
   interface FastifyRequest {
     auth: AuthContext | null;

@@ -62,9 +62,7 @@ export class PluginEvents {
 
   /** Starts this process's worker for event jobs. */
   async startWorker(pollingIntervalSeconds?: number): Promise<void> {
-    await this.#jobs.work(EVENT_QUEUE, async (data) => {
-      await this.deliver(data as unknown as EventJob);
-    }, pollingIntervalSeconds);
+    await this.#jobs.work(EVENT_QUEUE, (data) => this.deliver(data as unknown as EventJob), pollingIntervalSeconds);
   }
 
   /** Runs one event job: at most one effect per (consumer, event), however often it comes. */

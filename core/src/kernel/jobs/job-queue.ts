@@ -23,8 +23,8 @@ export class JobQueue {
   #started = false;
 
   constructor(knex: Knex, onError: (error: Error) => void) {
-    // The schema comes from the kernel migrations; cron scheduling is not used yet.
-    this.#boss = new PgBoss({ db: adapter(knex), schema: JOB_SCHEMA, migrate: false, schedule: false });
+    // The schema comes from the kernel migrations; the cron clock runs only in a started worker.
+    this.#boss = new PgBoss({ db: adapter(knex), schema: JOB_SCHEMA, migrate: false, schedule: true });
     this.#boss.on('error', onError);
   }
 
@@ -34,12 +34,22 @@ export class JobQueue {
     await this.#boss.insert(jobs.map((job) => ({ name: queue, data: job.data, singletonKey: job.singletonKey })), { db: adapter(trx) });
   }
 
+  async #start(): Promise<void> {
+    if (this.#started) return;
+    await this.#boss.start();
+    this.#started = true;
+  }
+
+  /** Sends a job to a queue on a cron schedule (China time), creating the queue if needed. */
+  async schedule(queue: string, cron: string): Promise<void> {
+    await this.#start();
+    if (!(await this.#boss.getQueue(queue))) await this.#boss.createQueue(queue, { name: queue, policy: 'standard' });
+    await this.#boss.schedule(queue, cron, {}, { tz: 'Asia/Shanghai' });
+  }
+
   /** Starts taking jobs from a queue; a handler that throws leaves the job to be retried. */
-  async work(queue: string, handler: (data: Record<string, unknown>) => Promise<void>, pollingIntervalSeconds = 2): Promise<void> {
-    if (!this.#started) {
-      await this.#boss.start();
-      this.#started = true;
-    }
+  async work(queue: string, handler: (data: Record<string, unknown>) => Promise<unknown>, pollingIntervalSeconds = 2): Promise<void> {
+    await this.#start();
     await this.#boss.work<Record<string, unknown>>(queue, { pollingIntervalSeconds, batchSize: 1 }, async ([job]) => {
       if (job) await handler(job.data);
     });

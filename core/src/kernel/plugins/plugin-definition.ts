@@ -30,6 +30,8 @@ export interface PluginContext<Config = Record<string, unknown>> {
   config: Config;
   db: PluginDb;
   kernel: KernelFacade;
+  /** Queues one of the plugin's own jobs for this tenant; it runs only if the transaction commits. */
+  jobs: { enqueue(job: string, data?: Record<string, unknown>): Promise<void> };
 }
 
 /** What a plugin's routes receive as options: the way into the tenant's transaction as the plugin. */
@@ -92,10 +94,13 @@ export interface MallExtension {
   pages?: { key: string; title: Label; path: string; blocks: Record<string, unknown>[] }[];
 }
 
-/** A background job the plugin runs, once per tenant that enabled it, or when something queues it. */
+/**
+ * A background job of the plugin. Queued by the plugin (`ctx.jobs.enqueue`) for one tenant, or,
+ * with `cron`, run on that schedule once for every tenant that has the plugin enabled.
+ */
 export interface PluginJob {
   name: string;
-  /** Cron expression (Asia/Shanghai) for a scheduled job. */
+  /** Cron expression, China time (`0 3 * * *`: every day at 03:00). */
   cron?: string;
   handler(ctx: PluginContext, data: Record<string, unknown>): Promise<void>;
 }
@@ -141,6 +146,11 @@ export interface PluginDefinition<Config = Record<string, unknown>> {
   admin?: AdminExtension;
   pos?: PosExtension;
   mall?: MallExtension;
+  /**
+   * Absolute path of a folder of prebuilt ES modules (and their CSS) for the admin and the till,
+   * served at /api/v1/plugins/<id>/ui/<file>; pages of `kind: 'bundle'` name a file here.
+   */
+  ui?: string;
   jobs?: PluginJob[];
   /** Checks a configuration beyond its schema (e.g. tries the credentials); throw to refuse it. */
   validateConfig?(config: Config, ctx: { tenantId: string }): Promise<void>;

@@ -151,6 +151,12 @@ t.test('the extension manifest follows enablement at run time and the user permi
   t.equal(admin.pos.cartPanels.length, 1);
   const cashier = (await h.as(a.cashierToken)({ method: 'GET', url: '/api/v1/extensions' })).json();
   t.same(cashier.admin.menu.map((m: { key: string }) => m.key), ['ledger'], 'entries needing a permission the cashier lacks are left out');
+  const module = await h.app.inject({ method: 'GET', url: '/api/v1/plugins/ledger-plugin/ui/ledger.js' });
+  t.equal(module.statusCode, 200, 'the page module the menu entry names is served');
+  t.match(module.headers['content-type'], /^text\/javascript/);
+  t.match(module.body, /export default function LedgerPage/);
+  t.equal((await h.app.inject({ method: 'GET', url: '/api/v1/plugins/ledger-plugin/ui/..%2Fconfig.js' })).statusCode, 400);
+  t.equal((await h.app.inject({ method: 'GET', url: '/api/v1/plugins/ledger-plugin/ui/missing.js' })).statusCode, 404);
   await a.api({ method: 'POST', url: '/api/v1/plugins/ledger-plugin/disable' });
   t.same((await a.api({ method: 'GET', url: '/api/v1/extensions' })).json().admin.menu, []);
 });

@@ -12,12 +12,15 @@ import { openConfig } from './plugin-config.ts';
 import { pluginSchema } from './plugin-migrations.ts';
 import { createKernelFacade } from './kernel-facade.ts';
 import type { PluginEvents } from '../events/plugin-events.ts';
+import type { JobQueue } from '../jobs/job-queue.ts';
+import { PLUGIN_JOB_QUEUE } from '../jobs/queues.ts';
 
 export interface PluginHostDeps {
   knex: Knex;
   hooks: HookBus;
   payments: PaymentMethodRegistry;
   events: PluginEvents;
+  jobs: JobQueue;
   masterKey: Buffer;
 }
 
@@ -105,6 +108,12 @@ export class PluginHost {
       config: openConfig(definition.config, this.#deps.masterKey, storedConfig),
       db: (table: string) => trx(`${schema}.${table}`),
       kernel: createKernelFacade(trx, tenantId, pluginId, definition.permissions ?? []),
+      jobs: {
+        enqueue: async (job, data = {}) => {
+          if (!definition.jobs?.some((j) => j.name === job)) throw new Error(`Plugin ${pluginId} has no job "${job}"`);
+          await this.#deps.jobs.enqueue(trx, PLUGIN_JOB_QUEUE, [{ data: { pluginId, job, tenantId, data } }]);
+        },
+      },
     };
   }
 

@@ -1,10 +1,16 @@
 import type { FastifyInstance, RouteOptions } from 'fastify';
+import { readFile } from 'node:fs/promises';
+import { basename, extname, join } from 'node:path';
 import { errors } from '../../errors.ts';
 import { tenantOf } from '../../http/auth-guard.ts';
 import type { PluginRouteOptions } from './plugin-definition.ts';
 import type { PluginHost } from './plugin-host.ts';
 
-const RESERVED = new Set(['enable', 'disable', 'config']);
+const RESERVED = new Set(['enable', 'disable', 'config', 'ui']);
+
+const UI_TYPES: Record<string, string> = {
+  js: 'text/javascript; charset=utf-8', mjs: 'text/javascript; charset=utf-8', css: 'text/css; charset=utf-8', map: 'application/json',
+};
 
 /**
  * Mounts each loaded plugin's routes at /api/v1/plugins/<id>, in its own encapsulated context.
@@ -12,6 +18,7 @@ const RESERVED = new Set(['enable', 'disable', 'config']);
  */
 export async function mountPluginRoutes(app: FastifyInstance, host: PluginHost): Promise<void> {
   for (const definition of host.list()) {
+    if (definition.ui) mountPluginUi(app, definition.id, definition.ui);
     if (!definition.routes) continue;
     const id = definition.id;
     const inContext: PluginRouteOptions['inContext'] = (request, fn) => request.inTenant(async (trx) => {
@@ -32,4 +39,28 @@ export async function mountPluginRoutes(app: FastifyInstance, host: PluginHost):
       await child.register(definition.routes!, { inContext });
     }, { prefix: `/plugins/${id}` });
   }
+}
+
+/**
+ * A plugin's prebuilt UI modules, public like any app code (no data in them). The admin imports
+ * them with dynamic import(); the plugin's version in the URL query busts caches on upgrade.
+ */
+function mountPluginUi(app: FastifyInstance, id: string, folder: string): void {
+  app.get<{ Params: { file: string } }>(`/plugins/${id}/ui/:file`, {
+    config: { auth: 'public' },
+    schema: {
+      tags: ['plugins'],
+      params: { type: 'object', required: ['file'], properties: { file: { type: 'string', pattern: '^[A-Za-z0-9_-][A-Za-z0-9._-]*\\.(js|mjs|css|map)$', maxLength: 128 } } },
+      response: { 200: { type: 'string' } },
+    },
+  }, async (request, reply) => {
+    const { file } = request.params;
+    let body: Buffer;
+    try {
+      body = await readFile(join(folder, basename(file)));
+    } catch {
+      throw errors.LS_RESOURCE_NOT_FOUND(`No UI file ${file} in plugin ${id}`, { field: 'file' });
+    }
+    return reply.type(UI_TYPES[extname(file).slice(1)] ?? 'application/octet-stream').header('cache-control', 'public, max-age=300').serializer((b) => b as string).send(body);
+  });
 }
