@@ -13,6 +13,11 @@ import { createCustomer } from '../customers/customers.service.ts';
 import { createStaff } from '../staff/staff.service.ts';
 import { permissions } from '../staff/permissions.ts';
 import { demoCustomers, demoProducts, ean13 } from './demo-data.ts';
+import { installPlugin } from '../kernel/plugins/lifecycle.service.ts';
+import { enablePlugin } from '../kernel/plugins/tenant-plugins.service.ts';
+
+/** First-party plugins the demo merchant has enabled. */
+const demoEnabledPlugins = ['greetings'];
 
 /** Every demo login uses this password (printed by `npm start`). */
 export const DEMO_PASSWORD = 'lingshou-demo';
@@ -55,6 +60,13 @@ export async function seedDemo(app: FastifyInstance): Promise<void> {
   });
   await createStaff(knex, tenantId, actor, {
     name: '小王', phone: '13900139002', username: 'demo-cashier', password: DEMO_PASSWORD, roleId: roles.cashier!, storeIds: [stores[0]!.id],
+  });
+
+  // Every plugin this server loads is installed; the demo merchant uses those that need no set-up.
+  for (const definition of app.plugins.list()) await installPlugin(app.plugins, knex, definition.id, null);
+  const loaded = new Set(app.plugins.list().map((d) => d.id));
+  await inTenant(knex, tenantId, async (trx) => {
+    for (const id of demoEnabledPlugins.filter((p) => loaded.has(p))) await enablePlugin(trx, app.plugins, app.config.masterKey, tenantId, id);
   });
 
   await inTenant(knex, tenantId, async (trx) => {
