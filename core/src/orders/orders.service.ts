@@ -87,7 +87,7 @@ export async function createOrder(trx: Trx, deps: OrderDeps, tenantId: string, i
     })));
   }
   const event = { orderId, storeId: store.id, channel: input.channel };
-  await deps.hooks.call('order.created', event, { trx, tenantId, info: event });
+  await deps.hooks.call('order.created', event, { trx, tenantId, info: { ...event, pluginInputs: input.pluginInputs ?? {} } });
   await deps.events.emit(trx, tenantId, 'order.created', event);
   return orderId;
 }

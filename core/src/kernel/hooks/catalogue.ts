@@ -92,7 +92,7 @@ export interface Receipt {
 export interface HookCatalogue {
   'checkout.price': { mode: 'waterfall'; payload: PriceDraft; info: CheckoutInfo; result: PriceDraft };
   'checkout.validate': { mode: 'series'; payload: PriceDraft; info: CheckoutInfo; result: void };
-  'order.created': { mode: 'series'; payload: OrderEvent; info: OrderEvent; result: void };
+  'order.created': { mode: 'series'; payload: OrderEvent; info: OrderEvent & { pluginInputs: Record<string, unknown> }; result: void };
   'order.paid': { mode: 'series'; payload: OrderEvent; info: OrderEvent; result: void };
   'order.refunded': { mode: 'series'; payload: RefundEvent; info: RefundEvent; result: void };
   'pos.scan': { mode: 'bail'; payload: ScanInput; info: ScanInput; result: ScanResult | undefined };
@@ -105,7 +105,7 @@ export type HookName = keyof HookCatalogue;
 export const hookCatalogue: { [K in HookName]: { mode: HookCatalogue[K]['mode']; description: string } } = {
   'checkout.price': { mode: 'waterfall', description: 'Price a cart: append adjustments (discounts, coupons) to the draft. Runs for quotes and for orders.' },
   'checkout.validate': { mode: 'series', description: 'Veto a checkout by throwing a LingshouError (e.g. a coupon that no longer applies).' },
-  'order.created': { mode: 'series', description: 'An order was written, in its transaction (stock taken, not yet paid).' },
+  'order.created': { mode: 'series', description: 'An order was written, in its transaction (stock taken, not yet paid); each tap sees its checkout input as `ctx.input`.' },
   'order.paid': { mode: 'series', description: 'An order became paid, in the payment\'s transaction.' },
   'order.refunded': { mode: 'series', description: 'A refund was recorded, in its transaction.' },
   'pos.scan': { mode: 'bail', description: 'Recognise a code scanned at the till (scale barcode, coupon, card); return a ScanResult or undefined.' },
