@@ -14,6 +14,8 @@ export interface LingshouConfig {
   /** Signs access tokens; derived from the master key unless set. */
   jwtSecret: string;
   seedDemo: boolean;
+  /** Mount the local WeChat Pay sandbox at /sandbox/wechatpay (docs/wechatpay-sandbox.md). */
+  wechatpaySandbox: boolean;
   logLevel: string;
 }
 
@@ -50,6 +52,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LingshouConfig
     masterKey,
     jwtSecret: env.LINGSHOU_JWT_SECRET ?? masterKey.toString('hex'),
     seedDemo: env.LINGSHOU_DEMO !== '0',
+    // On with the demo, so the whole product runs offline; LINGSHOU_WECHATPAY_SANDBOX=0|1 decides otherwise.
+    wechatpaySandbox: (env.LINGSHOU_WECHATPAY_SANDBOX ?? (env.LINGSHOU_DEMO === '0' ? '0' : '1')) === '1',
     logLevel: env.LOG_LEVEL ?? 'info',
   };
 }

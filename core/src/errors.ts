@@ -83,6 +83,19 @@ export const errors = {
   LS_PLUGIN_REQUIRED_BY_OTHERS: defineError('LS_PLUGIN_REQUIRED_BY_OTHERS', 409, 'Other enabled plugins require this one'),
   LS_PLUGIN_IN_USE: defineError('LS_PLUGIN_IN_USE', 409, 'The plugin is still enabled by some merchants'),
   LS_PLUGIN_NOT_LOADED: defineError('LS_PLUGIN_NOT_LOADED', 409, 'The plugin package is not loaded by this server'),
+  // WeChat Pay
+  LS_WECHATPAY_NOT_CONFIGURED: defineError('LS_WECHATPAY_NOT_CONFIGURED', 409, 'WeChat Pay is not configured for this partner'),
+  LS_WECHATPAY_REQUEST_FAILED: defineError('LS_WECHATPAY_REQUEST_FAILED', 502, 'WeChat Pay refused or failed the request'),
+  LS_WECHATPAY_UNAVAILABLE: defineError('LS_WECHATPAY_UNAVAILABLE', 504, 'WeChat Pay could not be reached or did not answer in time'),
+  LS_WECHATPAY_SIGNATURE_INVALID: defineError('LS_WECHATPAY_SIGNATURE_INVALID', 502, 'The answer from WeChat Pay failed verification'),
+  LS_WECHATPAY_NOTIFICATION_INVALID: defineError('LS_WECHATPAY_NOTIFICATION_INVALID', 401, 'The WeChat Pay notification failed verification'),
+  // WeChat Pay sandbox
+  LS_WXSANDBOX_ADMIN_TOKEN: defineError('LS_WXSANDBOX_ADMIN_TOKEN', 401, 'The WeChat Pay sandbox admin token is missing or wrong'),
+  LS_WXSANDBOX_MERCHANT_EXISTS: defineError('LS_WXSANDBOX_MERCHANT_EXISTS', 409, 'This merchant number is already registered in the WeChat Pay sandbox'),
+  LS_WXSANDBOX_MERCHANT_UNKNOWN: defineError('LS_WXSANDBOX_MERCHANT_UNKNOWN', 404, 'No such merchant in the WeChat Pay sandbox'),
+  LS_WXSANDBOX_CERTIFICATE_INVALID: defineError('LS_WXSANDBOX_CERTIFICATE_INVALID', 400, 'The API certificate or public key cannot be read'),
+  LS_WXSANDBOX_PREPAY_UNKNOWN: defineError('LS_WXSANDBOX_PREPAY_UNKNOWN', 404, 'No such prepay_id in the WeChat Pay sandbox'),
+  LS_WXSANDBOX_NOT_PAYABLE: defineError('LS_WXSANDBOX_NOT_PAYABLE', 409, 'This payment is not waiting to be paid'),
   // Internal
   LS_INTERNAL: defineError('LS_INTERNAL', 500, 'Something went wrong on our side'),
 } as const;

@@ -17,6 +17,7 @@ import { PluginEvents } from '../kernel/events/plugin-events.ts';
 import { PluginHost } from '../kernel/plugins/plugin-host.ts';
 import { PluginJobs } from '../kernel/jobs/plugin-jobs.ts';
 import type { PluginDefinition } from '../kernel/plugins/plugin-definition.ts';
+import { wechatpaySandbox } from '../wechatpay/sandbox/index.ts';
 import './context.ts';
 
 export interface AppOptions {
@@ -67,5 +68,8 @@ export async function buildApp({ db, config, logger, plugins = [] }: AppOptions)
   await app.register(multipart, { limits: { fileSize: 20 * 1024 * 1024, files: 1 } });
   await registerOpenApi(app);
   await app.register(apiRoutes, { prefix: '/api/v1' });
+  if (config.wechatpaySandbox) {
+    await app.register(wechatpaySandbox, { prefix: '/sandbox/wechatpay', knex: db.knex, masterKey: config.masterKey });
+  }
   return app;
 }

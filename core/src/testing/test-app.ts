@@ -16,7 +16,7 @@ export function testConfig(): LingshouConfig {
   const masterKey = randomBytes(32);
   return {
     port: 0, host: '127.0.0.1', databaseUrl: process.env.DATABASE_URL, dataDir: mkdtempSync(join(tmpdir(), 'lingshou-')),
-    masterKey, jwtSecret: masterKey.toString('hex'), seedDemo: false, logLevel: 'silent',
+    masterKey, jwtSecret: masterKey.toString('hex'), seedDemo: false, wechatpaySandbox: false, logLevel: 'silent',
   };
 }
 
