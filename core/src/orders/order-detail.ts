@@ -19,16 +19,15 @@ export function orderToApi(row: OrderRow) {
 export async function getOrderDetail(trx: Trx, orderId: string) {
   const order = await trx<OrderRow>('orders').where({ id: orderId }).first();
   if (!order) throw errors.LS_RESOURCE_NOT_FOUND('Order not found');
-  const [lines, adjustments, payments, refunds] = await Promise.all([
-    trx('order_lines').where({ order_id: orderId }).orderBy('line_no').select('*'),
-    trx('order_adjustments').where({ order_id: orderId }).orderBy('id').select('*'),
-    trx('payments').where({ order_id: orderId }).orderBy('created_at').orderBy('id').select('*'),
-    trx('refunds as r')
+  // One after another: a transaction is one connection, which runs one statement at a time anyway.
+  const lines = await trx('order_lines').where({ order_id: orderId }).orderBy('line_no').select('*');
+  const adjustments = await trx('order_adjustments').where({ order_id: orderId }).orderBy('id').select('*');
+  const payments = await trx('payments').where({ order_id: orderId }).orderBy('created_at').orderBy('id').select('*');
+  const refunds = await trx('refunds as r')
       .where('r.order_id', orderId)
       .select('r.*', trx.raw(`coalesce((select json_agg(json_build_object('orderLineId', l.order_line_id, 'quantity', l.quantity, 'amountFen', l.amount_fen))
         from refund_lines l where l.tenant_id = r.tenant_id and l.refund_id = r.id), '[]') as lines`))
-      .orderBy('r.created_at'),
-  ]);
+      .orderBy('r.created_at');
   return {
     ...orderToApi(order),
     lines: lines.map((l) => ({
