@@ -4,9 +4,8 @@ import { encryptResource } from './aead.ts';
 import { downloadCertificates } from './certificates.ts';
 import { DEFAULT_BASE_URL, WechatpayClient } from './client.ts';
 import { createPartnerCredentials } from './credentials.ts';
-import { LingshouError } from '../errors.ts';
 import { vectors } from './test-vectors.ts';
-import { CERT_PLATFORM, generateKeyPair, TEST_NOW_MS, testPartner, wechatpayReply, type CapturedRequest } from './testing.ts';
+import { CERT_PLATFORM, generateKeyPair, TEST_NOW_MS, testPartner, wechatpayReply, type CapturedRequest, failure } from './testing.ts';
 
 nock.disableNetConnect();
 t.afterEach(() => {
@@ -38,16 +37,6 @@ function clientWithKey(apiv3Key: string, mode: 'certificate' | 'none') {
     privateKeyPem: base.merchant.privateKeyPem, apiv3Key, platformCertificates: mode === 'certificate' ? CERT_PLATFORM.certificatePem : null,
   }, { requireVerificationMaterial: mode !== 'none' });
   return { api: new WechatpayClient({ credentials, now }), merchant: base.merchant };
-}
-
-async function failure(promise: Promise<unknown>): Promise<LingshouError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof LingshouError) return error;
-    throw error;
-  }
-  throw new Error('expected a LingshouError');
 }
 
 t.test('downloads and decrypts the platform certificates (published wechatpay-java ciphertext)', async (t) => {

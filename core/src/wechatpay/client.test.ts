@@ -1,10 +1,8 @@
 import t from 'tap';
 import nock from 'nock';
-import { LingshouError } from '../errors.ts';
 import { apiPath, DEFAULT_BASE_URL, WechatpayClient } from './client.ts';
 import {
-  generateKeyPair, parseAuthorization, TEST_NOW_MS, TEST_PUBLIC_KEY_ID, TEST_SP_MCHID, testPartner, wechatpayReply, type CapturedRequest,
-} from './testing.ts';
+  generateKeyPair, parseAuthorization, TEST_NOW_MS, TEST_PUBLIC_KEY_ID, TEST_SP_MCHID, testPartner, wechatpayReply, type CapturedRequest, failure } from './testing.ts';
 
 nock.disableNetConnect();
 t.afterEach(() => {
@@ -15,16 +13,6 @@ const now = () => TEST_NOW_MS;
 
 function client(mode: 'certificate' | 'public_key' | 'both' = 'both', options: { baseUrl?: string; timeoutMs?: number } = {}) {
   return new WechatpayClient({ credentials: testPartner(mode).credentials, now, ...options });
-}
-
-async function failure(promise: Promise<unknown>): Promise<LingshouError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof LingshouError) return error;
-    throw error;
-  }
-  throw new Error('expected a LingshouError');
 }
 
 t.test('every request is signed as the sp_mchid; the signature covers method, path+query and body', async (t) => {

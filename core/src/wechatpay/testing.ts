@@ -1,3 +1,4 @@
+import { LingshouError } from '../errors.ts';
 import { createPublicKey, generateKeyPairSync, randomBytes, sign as rsaSign, verify as rsaVerify } from 'node:crypto';
 import { createPartnerCredentials, type PartnerCredentials } from './credentials.ts';
 import { requestMessage } from './signer.ts';
@@ -170,4 +171,15 @@ export function wechatpayReply(status: number, body: unknown, options: ReplyOpti
     if (raw !== '') headers['Content-Type'] = 'application/json';
     return [status, options.tamper ? options.tamper(raw) : raw, headers];
   };
+}
+
+/** The catalogue error a promise rejects with (anything else fails the test). */
+export async function failure(promise: Promise<unknown>): Promise<LingshouError> {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof LingshouError) return error;
+    throw error;
+  }
+  throw new Error('expected a LingshouError');
 }
