@@ -1,4 +1,5 @@
 import { newId } from '../db/ids.ts';
+import { createProduct } from '../catalog/products.service.ts';
 import { enterTenant, inTenant } from '../db/tenant-tx.ts';
 import { insertStaffAccount } from '../tenancy/accounts.service.ts';
 import { moveStock } from '../stock/stock.service.ts';
@@ -25,8 +26,7 @@ let shopCount = 0;
 
 /**
  * A merchant with two stores, a few products with stock in store 1 (100 each; 50 kg of apples),
- * and a cashier bound to store 1. Products are written straight to the tables, so order tests
- * do not depend on the catalog's routes.
+ * and a cashier bound to store 1.
  */
 export async function createShop(h: TestApp, name = '测试商户'): Promise<TestShop> {
   const merchant = await createMerchant(h, name);
@@ -39,19 +39,15 @@ export async function createShop(h: TestApp, name = '测试商户'): Promise<Tes
   const tenantId = merchant.tenantId;
   const n = ++shopCount;
   const skus = await inTenant(h.db.knex, tenantId, async (trx) => {
+    // Through the catalog's own service, so fixtures get what the API would make.
     const product = async (productName: string, weighed: boolean, specs: { name: string; values: string[] }[], variants: { spec: Record<string, string>; priceFen: number; barcode: string }[]) => {
-      const productId = newId();
-      await trx('products').insert({ tenant_id: tenantId, id: productId, name: productName, weighed, specs: JSON.stringify(specs), unit: weighed ? 'kg' : '件' });
-      const made: TestSku[] = [];
-      for (const variant of variants) {
-        const id = newId();
-        await trx('skus').insert({
-          tenant_id: tenantId, id, product_id: productId, spec_values: JSON.stringify(variant.spec),
-          spec_key: Object.entries(variant.spec).map(([k, v]) => `${k}:${v}`).join('|'), barcode: variant.barcode, price_fen: variant.priceFen,
-        });
-        made.push({ id, productId, priceFen: variant.priceFen, barcode: variant.barcode });
-      }
-      return made;
+      const created = await createProduct(trx, tenantId, {
+        name: productName, weighed, specs, skus: variants.map((v) => ({ specValues: v.spec, priceFen: v.priceFen, barcode: v.barcode })),
+      });
+      return variants.map((variant) => {
+        const sku = created.skus.find((row) => row.barcode === variant.barcode)!;
+        return { id: sku.id, productId: created.product.id, priceFen: variant.priceFen, barcode: variant.barcode };
+      });
     };
     const [cola] = await product('可口可乐330ml', false, [], [{ spec: {}, priceFen: 350, barcode: `69000${n}0001` }]);
     const [chips] = await product('薯片', false, [], [{ spec: {}, priceFen: 1250, barcode: `69000${n}0002` }]);
