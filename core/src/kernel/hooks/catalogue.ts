@@ -101,15 +101,21 @@ export interface HookCatalogue {
 
 export type HookName = keyof HookCatalogue;
 
-/** The catalogue at run time: each hook's mode and what it is for (docs/plugins.md is generated from it). */
-export const hookCatalogue: { [K in HookName]: { mode: HookCatalogue[K]['mode']; description: string } } = {
-  'checkout.price': { mode: 'waterfall', description: 'Price a cart: append adjustments (discounts, coupons) to the draft. Runs for quotes and for orders.' },
+/**
+ * The catalogue at run time: each hook's mode and what it is for (docs/hooks.md is generated from
+ * it). `appends` names the list a waterfall tap may only append to; the bus attributes each item
+ * it appends to the tapping plugin.
+ */
+export const hookCatalogue: {
+  [K in HookName]: { mode: HookCatalogue[K]['mode']; description: string; appends?: 'adjustments' | 'blocks' };
+} = {
+  'checkout.price': { mode: 'waterfall', appends: 'adjustments', description: 'Price a cart: append adjustments (discounts, coupons) to the draft. Runs for quotes and for orders.' },
   'checkout.validate': { mode: 'series', description: 'Veto a checkout by throwing a LingshouError (e.g. a coupon that no longer applies).' },
   'order.created': { mode: 'series', description: 'An order was written, in its transaction (stock taken, not yet paid); each tap sees its checkout input as `ctx.input`.' },
   'order.paid': { mode: 'series', description: 'An order became paid, in the payment\'s transaction.' },
   'order.refunded': { mode: 'series', description: 'A refund was recorded, in its transaction.' },
   'pos.scan': { mode: 'bail', description: 'Recognise a code scanned at the till (scale barcode, coupon, card); return a ScanResult or undefined.' },
-  'receipt.render': { mode: 'waterfall', description: 'Add blocks to a receipt (a greeting, the coupon used).' },
+  'receipt.render': { mode: 'waterfall', appends: 'blocks', description: 'Add blocks to a receipt (a greeting, the coupon used).' },
 };
 
 /** What the kernel passes when it calls a hook: the transaction and the tenant it runs for. */

@@ -2,7 +2,7 @@ import { AsyncSeriesBailHook, AsyncSeriesHook, AsyncSeriesWaterfallHook } from '
 import { errors, LingshouError } from '../../errors.ts';
 import type { Trx } from '../../db/tenant-tx.ts';
 import type { PluginContext } from '../plugins/plugin-definition.ts';
-import { hookCatalogue, type HookCall, type HookCatalogue, type HookName, type PriceDraft, type Receipt } from './catalogue.ts';
+import { hookCatalogue, type HookCall, type HookCatalogue, type HookName } from './catalogue.ts';
 import type { TapFn, TapOptions } from './plugin-hooks.ts';
 
 /** The plugins a tenant has enabled, as seen from one transaction. */
@@ -116,8 +116,8 @@ async function runTap(name: HookName, mode: string, record: TapRecord, payload: 
     // A scan result says which plugin recognised the code.
     if (mode === 'bail') return result === undefined || result === null ? undefined : { ...(result as object), source: pluginId };
     if (mode !== 'waterfall') return result;
-    if (name === 'checkout.price') attributeAdjustments(payload as PriceDraft, result as PriceDraft, pluginId);
-    if (name === 'receipt.render') attributeBlocks(payload as Receipt, result as Receipt, pluginId);
+    const list = hookCatalogue[name].appends;
+    if (list) attributeAppended(name, list, payload as Record<string, unknown>, result as Record<string, unknown>, pluginId);
     return result;
   } catch (error) {
     if (error instanceof LingshouError && error.statusCode < 500) {
@@ -133,21 +133,15 @@ async function runTap(name: HookName, mode: string, record: TapRecord, payload: 
 }
 
 /**
- * A price tap may only append adjustments, and those it appends are recorded under its own id,
- * whatever source it wrote: an order always shows which plugin changed its price.
+ * A tap may only append to its hook's list (a price draft's adjustments, a receipt's blocks), and
+ * what it appends is recorded under its own id, whatever source it wrote: an order always shows
+ * which plugin changed its price.
  */
-function attributeAdjustments(before: PriceDraft, after: PriceDraft, pluginId: string): void {
-  const kept = before.adjustments.length;
-  if (!after || !Array.isArray(after.adjustments) || after.adjustments.length < kept || after.lines !== before.lines) {
-    throw new Error(`checkout.price tap ${pluginId} must return the draft with its adjustments appended`);
+function attributeAppended(name: HookName, list: string, before: Record<string, unknown>, after: Record<string, unknown>, pluginId: string): void {
+  const kept = (before[list] as unknown[]).length;
+  const items = after?.[list];
+  if (!Array.isArray(items) || items.length < kept || (name === 'checkout.price' && after.lines !== before.lines)) {
+    throw new Error(`${name} tap ${pluginId} must return the payload with its ${list} appended`);
   }
-  for (let i = kept; i < after.adjustments.length; i++) after.adjustments[i] = { ...after.adjustments[i]!, source: pluginId };
-}
-
-function attributeBlocks(before: Receipt, after: Receipt, pluginId: string): void {
-  const kept = before.blocks.length;
-  if (!after || !Array.isArray(after.blocks) || after.blocks.length < kept) {
-    throw new Error(`receipt.render tap ${pluginId} must return the receipt with its blocks appended`);
-  }
-  for (let i = kept; i < after.blocks.length; i++) after.blocks[i] = { ...after.blocks[i]!, source: pluginId };
+  for (let i = kept; i < items.length; i++) items[i] = { ...(items[i] as object), source: pluginId };
 }
