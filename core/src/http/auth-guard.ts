@@ -11,7 +11,7 @@ export function requireAuthDeclaration(route: RouteOptions): void {
   if (!route.url.startsWith('/api/v1')) return;
   const config = route.config as { auth?: string } | undefined;
   if (!config?.auth) {
-    throw new Error(`Route ${String(route.method)} ${route.url} must declare config.auth ('public' | 'any' | 'platform' | 'staff')`);
+    throw new Error(`Route ${String(route.method)} ${route.url} must declare config.auth ('public' | 'any' | 'platform' | 'staff' | 'customer')`);
   }
   if (!route.schema) throw new Error(`Route ${String(route.method)} ${route.url} must declare a schema`);
   // The output is declared too: it documents the route and keeps unlisted columns from leaking.
@@ -35,6 +35,7 @@ export async function authenticate(app: FastifyInstance, request: FastifyRequest
   request.auth = auth;
   request.log = request.log.child({ tenantId: auth.tenantId, accountId: auth.accountId });
   if (config.auth === 'platform' && auth.kind !== 'platform') throw errors.LS_AUTH_FORBIDDEN();
+  if (config.auth === 'customer' && (auth.kind !== 'customer' || !auth.tenantId || !auth.customerId)) throw errors.LS_AUTH_FORBIDDEN();
   if (config.auth === 'staff') {
     if (auth.kind !== 'staff' || !auth.tenantId) throw errors.LS_AUTH_FORBIDDEN();
     if (config.permission && !auth.permissions.includes(config.permission)) {

@@ -11,17 +11,23 @@ import type { PluginJobs } from '../kernel/jobs/plugin-jobs.ts';
 
 /** Who is calling: decoded from the bearer token on every authenticated request. */
 export interface AuthContext {
+  /** The account (platform, staff) or the customer id (customer tokens, from the mall). */
   accountId: string;
-  kind: 'platform' | 'staff';
+  kind: 'platform' | 'staff' | 'customer';
   tenantId: string | null;
   staffId: string | null;
   permissions: string[];
   /** The stores the staff member may act in; null means every store (merchant admin). */
   storeIds: string[] | null;
+  /** Customer tokens only: the customer signed in to the mall (their tenant is tenantId). */
+  customerId?: string;
 }
 
-/** Who may call a route: anyone, any signed-in account, the platform operator, or a merchant's staff. */
-export type RouteAuth = 'public' | 'any' | 'platform' | 'staff';
+/**
+ * Who may call a route: anyone, any signed-in account, the platform operator, a merchant's
+ * staff, or a customer signed in to the merchant's mall.
+ */
+export type RouteAuth = 'public' | 'any' | 'platform' | 'staff' | 'customer';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
