@@ -16,6 +16,11 @@ export interface LingshouConfig {
   seedDemo: boolean;
   /** Mount the local WeChat Pay sandbox at /sandbox/wechatpay (docs/wechatpay-sandbox.md). */
   wechatpaySandbox: boolean;
+  /**
+   * The address WeChat Pay reaches this server at (https://shop.example.com): notify_url of
+   * production partners is built from it. Sandbox partners need none: the sandbox calls in-process.
+   */
+  publicUrl: string | undefined;
   logLevel: string;
 }
 
@@ -54,6 +59,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LingshouConfig
     seedDemo: env.LINGSHOU_DEMO !== '0',
     // On with the demo, so the whole product runs offline; LINGSHOU_WECHATPAY_SANDBOX=0|1 decides otherwise.
     wechatpaySandbox: (env.LINGSHOU_WECHATPAY_SANDBOX ?? (env.LINGSHOU_DEMO === '0' ? '0' : '1')) === '1',
+    publicUrl: env.LINGSHOU_PUBLIC_URL?.replace(/\/+$/, '') || undefined,
     logLevel: env.LOG_LEVEL ?? 'info',
   };
 }

@@ -31,3 +31,24 @@ export type { FastifyDynamicSwaggerOptions } from '@fastify/swagger';
 export { newId } from './db/ids.ts';
 export { uuid, timestamp, text, objectSchema, idParams, listQueryProperties, problemResponses } from './http/schemas.ts';
 export { listPage, type ListQuery, type ListSpec } from './http/list-query.ts';
+// WeChat Pay for plugins with the wechatpay:use capability: ctx.kernel.wechatpay gives the merchant's
+// binding and a client signed as its partner; these functions make the calls (docs/plugins.md).
+export type { WechatpayBinding } from './wechatpay/merchant-binding.ts';
+export type { WechatpayClient } from './wechatpay/client.ts';
+export {
+  createFavorStock, startFavorStock, pauseFavorStock, restartFavorStock, getFavorStock, sendFavorCoupon,
+  type CreateFavorStockInput, type FavorStock, type FavorStockStatus, type FavorStockType, type SendFavorCouponInput,
+} from './wechatpay/favor.ts';
+export {
+  createBusifavorStock, validateBusifavorStock, getBusifavorStock, updateBusifavorStock, updateBusifavorBudget,
+  useBusifavorCoupon, returnBusifavorCoupon, deactivateBusifavorCoupon,
+  type CreateBusifavorStockInput, type BusifavorStock, type BusifavorStockState, type BusifavorStockType, type BusifavorCodeMode,
+  type BusifavorUseMethod, type BusifavorAvailableTime, type BusifavorCouponUseRule, type BusifavorStockSendRule,
+  type UpdateBusifavorStockInput, type UpdateBusifavorBudgetInput, type UseBusifavorCouponInput,
+} from './wechatpay/busifavor.ts';
+export { setMarketingCallback } from './wechatpay/callbacks.ts';
+export type { SendCouponItem, SendCouponParams } from './wechatpay/v2-sign.ts';
+export type {
+  FavorCouponUseResource, BusifavorCouponSendResource, RefundNotificationResource,
+} from './wechatpay/notifications.ts';
+export type { PromotionDetail, PartnerTransaction } from './wechatpay/types.ts';

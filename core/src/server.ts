@@ -45,6 +45,7 @@ export async function startServer(config: LingshouConfig, env: NodeJS.ProcessEnv
     // One process does it all for `npm start`: it also works the job queue (plugin events).
     await app.events.startWorker();
     await app.pluginJobs.startWorker();
+    await app.wechatpay.startWorker();
     await app.listen({ port: config.port, host: config.host });
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { inTenant } from '../db/tenant-tx.ts';
 import { createPlatformAccount } from '../tenancy/accounts.service.ts';
-import { createPartner } from '../tenancy/partners.service.ts';
+import { createPartner, type PartnerInput } from '../tenancy/partners.service.ts';
 import { createMerchant } from '../tenancy/merchants.service.ts';
 import { createStore } from '../stores/stores.service.ts';
 import { createWarehouse, defaultWarehouseOf } from '../stock/warehouses.service.ts';
@@ -34,6 +34,7 @@ export async function seedDemo(app: FastifyInstance): Promise<void> {
   await createPlatformAccount(knex, 'platform', DEMO_PASSWORD);
   const partner = await createPartner(knex, app.config.masterKey, {
     name: '演示合伙人（沙箱）', spMchid: '1900000100', spAppid: 'wx8888888888888888', officialAppid: 'wx8888888888888888',
+    ...(app.config.wechatpaySandbox ? await sandboxCredentials(app) : {}),
   });
   const merchant = await createMerchant(knex, {
     name: '演示商户', partnerId: partner.id, subMchid: '1900000109',
@@ -96,4 +97,26 @@ export async function seedDemo(app: FastifyInstance): Promise<void> {
       await createCustomer(trx, tenantId, { name: customer.name, phone: customer.phone, gender: customer.gender, homeStoreId: stores[customer.store]!.id });
     }
   });
+}
+
+/**
+ * The demo partner's WeChat Pay: a service provider minted in this server's sandbox, with the
+ * demo merchant as its sub-merchant, so the till's code pay and the mall's payments work offline.
+ */
+async function sandboxCredentials(app: FastifyInstance): Promise<Partial<PartnerInput>> {
+  const res = await app.inject({
+    method: 'POST', url: '/sandbox/wechatpay/admin/service-providers/provision',
+    payload: {
+      name: '演示合伙人（沙箱）', spMchid: '1900000100', spAppid: 'wx8888888888888888',
+      subMerchants: [{ subMchid: '1900000109', name: '演示商户', noCashAuthorized: true }],
+    },
+  });
+  if (res.statusCode !== 201) throw new Error(`The WeChat Pay sandbox refused the demo partner: ${res.statusCode} ${res.body}`);
+  const sp = res.json() as {
+    apiCertSerial: string; apiCertificate: string; apiPrivateKey: string; apiv3Key: string; apiv2Key: string; platformCertificate: string;
+  };
+  return {
+    apiCertSerial: sp.apiCertSerial, apiCertificate: sp.apiCertificate, apiPrivateKey: sp.apiPrivateKey, apiv3Key: sp.apiv3Key,
+    apiv2Key: sp.apiv2Key, platformCertificate: sp.platformCertificate, wechatpayApi: 'sandbox',
+  };
 }

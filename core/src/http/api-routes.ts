@@ -14,6 +14,7 @@ import { stockRoutes } from '../stock/stock.routes.ts';
 import { pluginsRoutes } from '../kernel/plugins/plugins.routes.ts';
 import { mountPluginRoutes } from '../kernel/plugins/plugin-routes.ts';
 import { posRoutes } from '../orders/pos.routes.ts';
+import { wechatpayNotifyRoutes } from '../payments/wechatpay/notify.routes.ts';
 
 /** Every kernel route module, mounted under /api/v1. */
 export async function apiRoutes(app: FastifyInstance): Promise<void> {
@@ -30,6 +31,7 @@ export async function apiRoutes(app: FastifyInstance): Promise<void> {
   await app.register(warehousesRoutes);
   await app.register(stockRoutes);
   await app.register(posRoutes);
+  await app.register(wechatpayNotifyRoutes);
   await app.register(pluginsRoutes);
   await mountPluginRoutes(app, app.plugins);
 }

@@ -17,7 +17,12 @@ import { PluginEvents } from '../kernel/events/plugin-events.ts';
 import { PluginHost } from '../kernel/plugins/plugin-host.ts';
 import { PluginJobs } from '../kernel/jobs/plugin-jobs.ts';
 import type { PluginDefinition } from '../kernel/plugins/plugin-definition.ts';
-import { wechatpaySandbox } from '../wechatpay/sandbox/index.ts';
+import { wechatpaySandbox, type WechatpaySandboxOptions } from '../wechatpay/sandbox/index.ts';
+import { internalFetch } from '../wechatpay/internal-fetch.ts';
+import { openSandboxDatabase } from '../wechatpay/sandbox/sandbox-database.ts';
+import { WechatpayBindings } from '../wechatpay/merchant-binding.ts';
+import { wechatpayMethod } from '../payments/wechatpay/wechatpay-method.ts';
+import { WechatpayPayments } from '../payments/wechatpay/wechatpay-payments.ts';
 import './context.ts';
 
 export interface AppOptions {
@@ -26,10 +31,14 @@ export interface AppOptions {
   logger?: FastifyServerOptions['logger'];
   /** The plugins this server loads (installed and enabled separately, at run time). */
   plugins?: PluginDefinition[];
+  /** Options of the WeChat Pay sandbox when config.wechatpaySandbox mounts it (tests compress its time). */
+  sandbox?: Partial<Omit<WechatpaySandboxOptions, 'knex' | 'masterKey'>>;
+  /** The sandbox's database when the server's is the embedded PGlite (default: one in DATA_DIR). */
+  sandboxDb?: Database;
 }
 
 /** Builds the HTTP server: validation, errors, auth, OpenAPI and every kernel route under /api/v1. */
-export async function buildApp({ db, config, logger, plugins = [] }: AppOptions): Promise<FastifyInstance> {
+export async function buildApp({ db, config, logger, plugins = [], sandbox = {}, sandboxDb }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: logger ?? { level: config.logLevel, redact: ['req.headers.authorization', 'req.body.password'] },
     genReqId: () => crypto.randomUUID(),
@@ -44,7 +53,13 @@ export async function buildApp({ db, config, logger, plugins = [] }: AppOptions)
   payments.register(cashMethod);
   const jobs = new JobQueue(db.knex, (error) => app.log.error({ err: error }, 'job queue error'));
   const events = new PluginEvents(db.knex, jobs);
-  const host = new PluginHost({ knex: db.knex, hooks, payments, events, jobs, masterKey: config.masterKey });
+  // The sandbox (when mounted) is reached in-process, so it works with or without a listening port.
+  const selfFetch = internalFetch(app);
+  const bindings = new WechatpayBindings({
+    knex: db.knex, masterKey: config.masterKey, publicUrl: config.publicUrl, fetch: selfFetch, sandboxMounted: config.wechatpaySandbox,
+  });
+  payments.register(wechatpayMethod({ bindings, jobs }));
+  const host = new PluginHost({ knex: db.knex, hooks, payments, events, jobs, masterKey: config.masterKey, wechatpay: bindings });
   host.load(plugins);
   app.decorate('hooks', hooks);
   app.decorate('payments', payments);
@@ -52,6 +67,7 @@ export async function buildApp({ db, config, logger, plugins = [] }: AppOptions)
   app.decorate('events', events);
   app.decorate('plugins', host);
   app.decorate('pluginJobs', new PluginJobs(db.knex, jobs, host));
+  app.decorate('wechatpay', new WechatpayPayments({ knex: db.knex, bindings, jobs, events, orders: { hooks, payments, events } }, app.log));
   app.addHook('onClose', () => jobs.stop());
   app.decorateRequest('auth', null);
   app.decorateRequest('inTenant', requestInTenant);
@@ -69,7 +85,13 @@ export async function buildApp({ db, config, logger, plugins = [] }: AppOptions)
   await registerOpenApi(app);
   await app.register(apiRoutes, { prefix: '/api/v1' });
   if (config.wechatpaySandbox) {
-    await app.register(wechatpaySandbox, { prefix: '/sandbox/wechatpay', knex: db.knex, masterKey: config.masterKey });
+    let sandboxKnex = sandboxDb?.knex ?? db.knex;
+    if (!sandboxDb && db.kind === 'pglite') {
+      const own = await openSandboxDatabase(config.dataDir);
+      app.addHook('onClose', () => own.close());
+      sandboxKnex = own.knex;
+    }
+    await app.register(wechatpaySandbox, { fetch: selfFetch, ...sandbox, prefix: '/sandbox/wechatpay', knex: sandboxKnex, masterKey: config.masterKey });
   }
   return app;
 }

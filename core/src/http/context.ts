@@ -8,6 +8,7 @@ import type { JobQueue } from '../kernel/jobs/job-queue.ts';
 import type { PluginEvents } from '../kernel/events/plugin-events.ts';
 import type { PluginHost } from '../kernel/plugins/plugin-host.ts';
 import type { PluginJobs } from '../kernel/jobs/plugin-jobs.ts';
+import type { WechatpayPayments } from '../payments/wechatpay/wechatpay-payments.ts';
 
 /** Who is calling: decoded from the bearer token on every authenticated request. */
 export interface AuthContext {
@@ -43,6 +44,7 @@ declare module 'fastify' {
     events: PluginEvents;
     plugins: PluginHost;
     pluginJobs: PluginJobs;
+    wechatpay: WechatpayPayments;
   }
   interface FastifyRequest {
     auth: AuthContext | null;

@@ -140,7 +140,7 @@ async function refundTenders(
     if (result.status === 'failed') throw errors.LS_PAYMENT_DECLINED('The refund was refused by the payment method', { extra: { method: payment.method } });
     if (result.status !== 'succeeded') allSucceeded = false;
     await trx('refund_payments').where({ id: refundPaymentId })
-      .update({ status: result.status, external_id: result.externalId ?? null, updated_at: trx.fn.now() });
+      .update({ status: result.status, external_id: result.externalId ?? null, data: JSON.stringify(result.data ?? {}), updated_at: trx.fn.now() });
     await trx('payments').where({ id: payment.id }).update({ refunded_fen: Number(payment.refunded_fen) + share, updated_at: trx.fn.now() });
   }
   if (left > 0) throw errors.LS_ORDER_REFUND_EXCEEDS('The refund is more than was paid');

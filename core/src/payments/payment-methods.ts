@@ -33,6 +33,8 @@ export interface CollectResult {
 export interface RefundResult {
   status: 'succeeded' | 'pending' | 'failed';
   externalId?: string;
+  /** What the provider answered that is worth keeping (WeChat: refund_id, promotion refunds). */
+  data?: Record<string, unknown>;
 }
 
 export interface PaymentRecord {

@@ -9,6 +9,7 @@ export interface MerchantInput {
   name: string;
   partnerId?: string;
   subMchid?: string;
+  subAppid?: string;
   admin: { username: string; password: string; name: string; phone?: string };
 }
 
@@ -17,13 +18,14 @@ interface TenantRow {
   name: string;
   partner_id: string | null;
   sub_mchid: string | null;
+  sub_appid: string | null;
   status: string;
   created_at: Date;
 }
 
 export function merchantToApi(row: TenantRow) {
   return {
-    id: row.id, name: row.name, partnerId: row.partner_id, subMchid: row.sub_mchid,
+    id: row.id, name: row.name, partnerId: row.partner_id, subMchid: row.sub_mchid, subAppid: row.sub_appid,
     status: row.status, createdAt: row.created_at,
   };
 }
@@ -41,7 +43,7 @@ export async function createMerchant(knex: Knex, input: MerchantInput) {
     const tenantId = newId();
     const staffId = newId();
     const [tenant] = await trx('tenants')
-      .insert({ id: tenantId, name: input.name, partner_id: input.partnerId ?? null, sub_mchid: input.subMchid ?? null })
+      .insert({ id: tenantId, name: input.name, partner_id: input.partnerId ?? null, sub_mchid: input.subMchid ?? null, sub_appid: input.subAppid ?? null })
       .returning('*');
     const accountId = await insertStaffAccount(trx, tenantId, staffId, input.admin.username, input.admin.password);
     await enterTenant(trx, tenantId);
@@ -68,4 +70,31 @@ export async function getMerchant(knex: Knex, id: string) {
   const row = await knex<TenantRow>('tenants').where({ id }).first();
   if (!row) throw errors.LS_RESOURCE_NOT_FOUND('Merchant not found');
   return merchantToApi(row);
+}
+
+export interface MerchantUpdate {
+  name?: string;
+  partnerId?: string | null;
+  subMchid?: string | null;
+  subAppid?: string | null;
+  status?: 'active' | 'suspended';
+}
+
+/** The platform's half of a merchant: its name, partner, WeChat Pay sub-merchant and state. */
+export async function updateMerchant(knex: Knex, id: string, input: MerchantUpdate) {
+  if (input.partnerId) {
+    const partner = await knex('partners').where({ id: input.partnerId }).first('id');
+    if (!partner) throw errors.LS_RESOURCE_NOT_FOUND('Partner not found', { field: 'partnerId' });
+  }
+  const columns: Record<string, unknown> = {};
+  if (input.name !== undefined) columns.name = input.name;
+  if (input.partnerId !== undefined) columns.partner_id = input.partnerId;
+  if (input.subMchid !== undefined) columns.sub_mchid = input.subMchid;
+  if (input.subAppid !== undefined) columns.sub_appid = input.subAppid;
+  if (input.status !== undefined) columns.status = input.status;
+  const [row] = Object.keys(columns).length > 0
+    ? await knex<TenantRow>('tenants').where({ id }).update(columns).returning('*')
+    : await knex<TenantRow>('tenants').where({ id }).select('*');
+  if (!row) throw errors.LS_RESOURCE_NOT_FOUND('Merchant not found');
+  return merchantToApi(row as TenantRow);
 }

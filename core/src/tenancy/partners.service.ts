@@ -16,6 +16,7 @@ export interface PartnerInput {
   apiv3Key?: string;
   apiv2Key?: string;
   apiPrivateKey?: string;
+  wechatpayApi?: 'production' | 'sandbox';
 }
 
 interface PartnerRow {
@@ -32,6 +33,7 @@ interface PartnerRow {
   apiv3_key_enc: string | null;
   apiv2_key_enc: string | null;
   api_private_key_enc: string | null;
+  wechatpay_api: 'production' | 'sandbox';
   created_at: Date;
 }
 
@@ -42,7 +44,7 @@ function toColumns(masterKey: Buffer, input: Partial<PartnerInput>): Record<stri
     ['name', 'name'], ['spMchid', 'sp_mchid'], ['spAppid', 'sp_appid'], ['officialAppid', 'official_appid'],
     ['apiCertSerial', 'api_cert_serial'], ['apiCertificate', 'api_certificate'],
     ['platformCertificate', 'platform_certificate'], ['wechatpayPublicKeyId', 'wechatpay_public_key_id'],
-    ['wechatpayPublicKey', 'wechatpay_public_key'],
+    ['wechatpayPublicKey', 'wechatpay_public_key'], ['wechatpayApi', 'wechatpay_api'],
   ];
   for (const [field, column] of plain) if (input[field] !== undefined) columns[column] = input[field];
   const secret: [keyof PartnerInput, string][] = [
@@ -72,6 +74,7 @@ export function partnerToApi(row: PartnerRow) {
     hasApiv3Key: row.apiv3_key_enc !== null,
     hasApiv2Key: row.apiv2_key_enc !== null,
     hasApiPrivateKey: row.api_private_key_enc !== null,
+    wechatpayApi: row.wechatpay_api,
     createdAt: row.created_at,
   };
 }

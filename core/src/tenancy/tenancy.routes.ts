@@ -1,9 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import { idParams, listQueryProperties, problemResponses } from '../http/schemas.ts';
 import { listPage, type ListQuery } from '../http/list-query.ts';
-import { partnerInput, partnerOutput, merchantInput, merchantOutput } from './tenancy.schemas.ts';
+import { partnerInput, partnerOutput, merchantInput, merchantOutput, merchantUpdate } from './tenancy.schemas.ts';
 import { createPartner, getPartner, partnerToApi, partnersQuery, updatePartner, type PartnerInput } from './partners.service.ts';
-import { createMerchant, getMerchant, merchantToApi, type MerchantInput } from './merchants.service.ts';
+import { createMerchant, getMerchant, merchantToApi, updateMerchant, type MerchantInput, type MerchantUpdate } from './merchants.service.ts';
 
 const listQuery = { type: 'object', properties: listQueryProperties, additionalProperties: false } as const;
 const partnerUpdate = { ...partnerInput, required: [] } as const;
@@ -59,6 +59,11 @@ export async function tenancyRoutes(app: FastifyInstance): Promise<void> {
     config: platform,
     schema: { tags: ['platform'], params: idParams, response: { 200: merchantOutput, ...problemResponses } },
   }, (request) => getMerchant(knex, request.params.id));
+
+  app.patch<{ Params: { id: string }; Body: MerchantUpdate }>('/platform/merchants/:id', {
+    config: platform,
+    schema: { tags: ['platform'], params: idParams, body: merchantUpdate, response: { 200: merchantOutput, ...problemResponses } },
+  }, (request) => updateMerchant(knex, request.params.id, request.body));
 
   // The signed-in merchant's own record, read under its row-level security.
   app.get('/merchant', {

@@ -18,6 +18,8 @@ export const partnerInput = objectSchema({
   apiv3Key: { type: 'string', minLength: 32, maxLength: 32 },
   apiv2Key: { type: 'string', minLength: 32, maxLength: 32 },
   apiPrivateKey: pem,
+  /** Where its calls go: WeChat Pay, or this server's sandbox (docs/wechatpay-sandbox.md). */
+  wechatpayApi: { type: 'string', enum: ['production', 'sandbox'] },
 }, ['name']);
 
 /** Partner parameters as read: secrets reduced to whether they are set. */
@@ -37,6 +39,7 @@ export const partnerOutput = {
     hasApiv3Key: { type: 'boolean' },
     hasApiv2Key: { type: 'boolean' },
     hasApiPrivateKey: { type: 'boolean' },
+    wechatpayApi: { type: 'string', enum: ['production', 'sandbox'] },
     createdAt: timestamp,
   },
 } as const;
@@ -45,6 +48,7 @@ export const merchantInput = objectSchema({
   name: text(100, 1),
   partnerId: uuid,
   subMchid: mchid,
+  subAppid: appid,
   admin: objectSchema({
     username: { type: 'string', pattern: '^[A-Za-z0-9_.@-]{3,64}$' },
     password: text(200, 8),
@@ -53,6 +57,14 @@ export const merchantInput = objectSchema({
   }, ['username', 'password', 'name']),
 }, ['name', 'admin']);
 
+export const merchantUpdate = objectSchema({
+  name: text(100, 1),
+  partnerId: { type: ['string', 'null'], format: 'uuid' },
+  subMchid: { ...mchid, type: ['string', 'null'] },
+  subAppid: { ...appid, type: ['string', 'null'] },
+  status: { type: 'string', enum: ['active', 'suspended'] },
+});
+
 export const merchantOutput = {
   type: 'object',
   properties: {
@@ -60,6 +72,7 @@ export const merchantOutput = {
     name: { type: 'string' },
     partnerId: { type: ['string', 'null'] },
     subMchid: { type: ['string', 'null'] },
+    subAppid: { type: ['string', 'null'] },
     status: { type: 'string' },
     createdAt: timestamp,
   },

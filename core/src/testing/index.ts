@@ -6,3 +6,8 @@ export { installPlugin, enablePlugin } from './plugins.ts';
 export { migratePluginUp, migratePluginDown } from '../kernel/plugins/plugin-migrations.ts';
 export { inTenant } from '../db/tenant-tx.ts';
 export { readCatalog, checkRules, label } from '../db/schema-catalog.ts';
+export {
+  bindSandboxPartner, bindNockPartner, wechatpayReply, signedNotification, TEST_SP_MCHID, TEST_SP_APPID, TEST_SUB_MCHID,
+  type WechatpayTestBinding,
+} from './wechatpay.ts';
+export type { TestAppOptions } from './test-app.ts';

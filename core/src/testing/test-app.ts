@@ -9,6 +9,7 @@ import type { LingshouConfig } from '../config.ts';
 import type { Database } from '../db/database.ts';
 import { createTestDatabase } from './test-db.ts';
 import { createPlatformAccount } from '../tenancy/accounts.service.ts';
+import type { WechatpaySandboxOptions } from '../wechatpay/sandbox/index.ts';
 
 export const TEST_PASSWORD = 'test-password-1';
 
@@ -16,7 +17,7 @@ export function testConfig(): LingshouConfig {
   const masterKey = randomBytes(32);
   return {
     port: 0, host: '127.0.0.1', databaseUrl: process.env.DATABASE_URL, dataDir: mkdtempSync(join(tmpdir(), 'lingshou-')),
-    masterKey, jwtSecret: masterKey.toString('hex'), seedDemo: false, wechatpaySandbox: false, logLevel: 'silent',
+    masterKey, jwtSecret: masterKey.toString('hex'), seedDemo: false, wechatpaySandbox: false, publicUrl: 'https://shop.lingshou.test', logLevel: 'silent',
   };
 }
 
@@ -34,13 +35,25 @@ export interface TestApp {
  * Boots the whole kernel on a fresh database with one platform operator signed in: PGlite, or
  * PostgreSQL when DATABASE_URL (or options.databaseUrl, for tests that need real concurrency) is set.
  */
-export async function startTestApp(options: { databaseUrl?: string; plugins?: PluginDefinition[] } = {}): Promise<TestApp> {
+export interface TestAppOptions {
+  databaseUrl?: string;
+  plugins?: PluginDefinition[];
+  /** Mount the WeChat Pay sandbox with these options (time compressed for tests by default). */
+  wechatpaySandbox?: Partial<WechatpaySandboxOptions> | boolean;
+}
+
+export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const db = await createTestDatabase(options.databaseUrl ? { ...process.env, DATABASE_URL: options.databaseUrl } : process.env);
   // TEST_LOG=error (or debug) shows the server's log while a test runs.
-  const config = testConfig();
+  const config = { ...testConfig(), wechatpaySandbox: Boolean(options.wechatpaySandbox) };
+  const sandbox = typeof options.wechatpaySandbox === 'object' ? options.wechatpaySandbox : {};
+  // WeChat's side lives in its own database beside an embedded one (see openSandboxDatabase).
+  const sandboxDb = config.wechatpaySandbox && db.kind === 'pglite' ? await createTestDatabase({ ...process.env, DATABASE_URL: '' }) : undefined;
   const app = await buildApp({
     db, config, plugins: options.plugins ?? [], logger: process.env.TEST_LOG ? { level: process.env.TEST_LOG } : false,
+    sandbox: { timeScale: 1 / 1000, ...sandbox }, ...(sandboxDb ? { sandboxDb } : {}),
   });
+  if (sandboxDb) app.addHook('onClose', () => sandboxDb.close());
   await app.ready();
   await createPlatformAccount(db.knex, 'operator', TEST_PASSWORD);
   const login = async (username: string, password = TEST_PASSWORD) => {

@@ -12,3 +12,4 @@ export * from './notifications.ts';
 export * from './certificates.ts';
 export * from './busifavor.ts';
 export * from './favor.ts';
+export * from './callbacks.ts';

@@ -103,11 +103,18 @@ export async function createPartnerCodepay(client: WechatpayClient, input: Partn
     throw errors.LS_INPUT_INVALID('scene_info.store_info needs id or out_id', { field: 'scene_info.store_info' });
   }
   const { credentials } = client;
-  const { data } = await client.post<PartnerTransaction>('/v3/pay/partner/transactions/codepay', {
+  const { data } = await client.post<PartnerTransaction & { code?: string; message?: string }>('/v3/pay/partner/transactions/codepay', {
     sp_appid: credentials.spAppid,
     sp_mchid: credentials.spMchid,
     ...input,
   });
+  // WeChat may answer 202 {code: USERPAYING} instead of a transaction: the same state, told differently.
+  if (!data.trade_state && data.code === 'USERPAYING') {
+    return {
+      sp_mchid: credentials.spMchid, sub_mchid: input.sub_mchid, out_trade_no: input.out_trade_no,
+      trade_state: 'USERPAYING', ...(data.message ? { trade_state_desc: data.message } : {}),
+    };
+  }
   return data;
 }
 

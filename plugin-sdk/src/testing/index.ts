@@ -1,8 +1,10 @@
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import {
-  checkRules, createShop, enablePlugin, inTenant, installPlugin, migratePluginDown, migratePluginUp, readCatalog, startTestApp,
-  type TestApp, type TestShop,
+  bindNockPartner, bindSandboxPartner, checkRules, createShop, enablePlugin, inTenant, installPlugin, migratePluginDown,
+  migratePluginUp, readCatalog, startTestApp, type TestApp, type TestShop, type WechatpayTestBinding,
 } from '@lingshou/core/testing';
+
+export { wechatpayReply, signedNotification, TEST_SP_MCHID, TEST_SP_APPID } from '@lingshou/core/testing';
 import { pluginSchema, type HookCatalogue, type HookName, type PluginContext, type PluginDefinition } from '@lingshou/core';
 
 export interface PluginTestKit {
@@ -18,6 +20,15 @@ export interface PluginTestKit {
   callHook<K extends HookName>(tenant: TestShop, name: K, payload: HookCatalogue[K]['payload'], info: HookCatalogue[K]['info']): Promise<HookCatalogue[K]['result']>;
   /** Runs fn with the plugin's context for a tenant (its tables, config and kernel facade). */
   asPlugin<T>(tenant: TestShop, fn: (ctx: PluginContext) => Promise<T>): Promise<T>;
+  /** With `wechatpay`: the partner both shops are sub-merchants of (`subMchids` by tenant id). */
+  wechatpay: WechatpayTestBinding | null;
+  /** With `wechatpay: 'sandbox'`: calls the sandbox's admin API (docs/wechatpay-sandbox.md). */
+  sandbox: { admin(method: 'GET' | 'POST' | 'PATCH', path: string, body?: unknown): Promise<LightMyRequestResponse> };
+  /**
+   * Starts the job workers `npm start` runs (plugin events, plugin jobs, WeChat Pay notifications
+   * and checks), so after-commit consumers and notifications run as in production.
+   */
+  startWorkers(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -27,6 +38,13 @@ export interface PluginTestKitOptions {
   requires?: PluginDefinition[];
   /** Configuration saved before enabling, keyed by plugin id. */
   config?: Record<string, Record<string, unknown>>;
+  /**
+   * Make both shops WeChat Pay sub-merchants: of a partner in the in-process sandbox
+   * ('sandbox', with `sandbox` options such as autoPay), or of the fixed test partner at
+   * api.mch.weixin.qq.com, for answers from nock ('nock', with `wechatpayReply`).
+   */
+  wechatpay?: 'sandbox' | 'nock';
+  sandbox?: { autoPay?: boolean | { delayMs?: number }; timeScale?: number };
 }
 
 /**
@@ -36,10 +54,12 @@ export interface PluginTestKitOptions {
  */
 export async function createPluginTestKit(options: PluginTestKitOptions): Promise<PluginTestKit> {
   const all = [...(options.requires ?? []), options.plugin];
-  const h = await startTestApp({ plugins: all });
+  const h = await startTestApp({ plugins: all, ...(options.wechatpay === 'sandbox' ? { wechatpaySandbox: options.sandbox ?? true } : {}) });
   try {
     const a = await createShop(h, '插件测试甲');
     const b = await createShop(h, '插件测试乙');
+    const wechatpay = options.wechatpay === 'sandbox' ? await bindSandboxPartner(h, [a, b])
+      : options.wechatpay === 'nock' ? await bindNockPartner(h, [a, b]) : null;
     for (const plugin of all) {
       await installPlugin(h, plugin.id);
       await enablePlugin(a, plugin.id, options.config?.[plugin.id]);
@@ -53,6 +73,15 @@ export async function createPluginTestKit(options: PluginTestKitOptions): Promis
         if (!active.ids.has(options.plugin.id)) throw new Error(`${options.plugin.id} is not enabled for this tenant`);
         return fn(active.context(options.plugin.id));
       }),
+      wechatpay,
+      sandbox: {
+        admin: (method, path, body) => h.app.inject({ method, url: `/sandbox/wechatpay/admin${path}`, ...(body === undefined ? {} : { payload: body as object }) }),
+      },
+      startWorkers: async () => {
+        await h.app.events.startWorker(0.5);
+        await h.app.pluginJobs.startWorker(0.5);
+        await h.app.wechatpay.startWorker(0.5);
+      },
       close: h.close,
     };
   } catch (error) {

@@ -21,6 +21,7 @@ export const capabilityUses: Record<Capability, CapabilityUse> = {
   'catalog:read': facade('kernel.catalog', /\bkernel\s*\.\s*catalog\b/),
   'stock:write': facade('kernel.stock', /\bkernel\s*\.\s*stock\b/),
   'payments:register': { what: 'paymentMethods', used: (_code, definition) => (definition.paymentMethods?.length ?? 0) > 0 },
+  'wechatpay:use': facade('kernel.wechatpay', /\bkernel\s*\.\s*wechatpay\b/),
 };
 
 const TEST = /\.test\.(?:[cm]?[jt]s|[jt]sx)$/;

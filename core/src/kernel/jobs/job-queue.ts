@@ -11,6 +11,8 @@ export interface JobToSend {
   data: object;
   /** Two jobs with the same key are one job while it is waiting (pg-boss singleton). */
   singletonKey?: string;
+  /** Run no earlier than this many seconds from now. */
+  startAfterSeconds?: number;
 }
 
 /**
@@ -31,7 +33,10 @@ export class JobQueue {
   /** Adds jobs in the caller's transaction. */
   async enqueue(trx: Knex.Transaction, queue: string, jobs: JobToSend[]): Promise<void> {
     if (jobs.length === 0) return;
-    await this.#boss.insert(jobs.map((job) => ({ name: queue, data: job.data, singletonKey: job.singletonKey })), { db: adapter(trx) });
+    await this.#boss.insert(jobs.map((job) => ({
+      name: queue, data: job.data, singletonKey: job.singletonKey,
+      ...(job.startAfterSeconds ? { startAfter: new Date(Date.now() + job.startAfterSeconds * 1000) } : {}),
+    })), { db: adapter(trx) });
   }
 
   async #start(): Promise<void> {

@@ -11,3 +11,12 @@ export const PLUGIN_JOB_QUEUE = 'plugin-jobs';
 export function cronQueue(pluginId: string, job: string): string {
   return `cron.${pluginId}.${job}`;
 }
+
+/** Verified WeChat Pay notifications waiting to be processed (core/src/payments/wechatpay). */
+export const WECHATPAY_NOTIFICATION_QUEUE = 'wechatpay-notifications';
+
+/** Follow-ups of one WeChat Pay payment or refund: a till code payment still being entered, a refund in progress. */
+export const WECHATPAY_CHECK_QUEUE = 'wechatpay-checks';
+
+/** The cron that finds WeChat Pay payments and refunds left pending. */
+export const WECHATPAY_RECONCILE_QUEUE = 'wechatpay-reconcile';

@@ -9,6 +9,7 @@ export const capabilities = {
   'orders:write': 'Store plugin data on orders (extensions)',
   'stock:write': 'Move stock through the ledger',
   'payments:register': 'Add payment methods',
+  'wechatpay:use': 'Call WeChat Pay as the merchant (sub-merchant of its partner): vouchers, merchant coupons',
 } as const;
 
 export type Capability = keyof typeof capabilities;

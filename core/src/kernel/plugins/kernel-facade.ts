@@ -4,6 +4,9 @@ import { getCustomerRow, customerToApi } from '../../customers/customers.service
 import { findSkusForSale, findSkuByCode, type SaleSku } from '../../catalog/skus.service.ts';
 import { moveStock, type StockMove, type StockMoveResult } from '../../stock/stock.service.ts';
 import type { Capability } from './capabilities.ts';
+import type { WechatpayBinding, WechatpayBindings } from '../../wechatpay/merchant-binding.ts';
+import type { WechatpayClient } from '../../wechatpay/client.ts';
+import { buildSendCouponParams, type SendCouponItem, type SendCouponParams } from '../../wechatpay/v2-sign.ts';
 
 /**
  * The kernel as a plugin sees it: a few services bound to the current transaction and tenant,
@@ -15,15 +18,34 @@ export interface KernelFacade {
     /** Stores the plugin's own data on an order, under its id (`order.extensions[pluginId]`). */
     setExtension(orderId: string, value: unknown): Promise<void>;
   };
-  customers: { get(customerId: string): Promise<ReturnType<typeof customerToApi>> };
+  customers: {
+    get(customerId: string): Promise<ReturnType<typeof customerToApi>>;
+    /** The customer's WeChat identities: one openid per appid (mini program, official account). */
+    wechatIdentities(customerId: string): Promise<{ appid: string; openid: string; unionid: string | null }[]>;
+  };
   catalog: {
     skus(skuIds: string[]): Promise<Map<string, SaleSku>>;
     skuByCode(code: string): Promise<SaleSku>;
   };
   stock: { move(move: StockMove): Promise<StockMoveResult> };
+  wechatpay: {
+    /** The merchant as a sub-merchant of its partner; LS_WECHATPAY_NOT_CONFIGURED (409) when it is not one. */
+    binding(): Promise<WechatpayBinding>;
+    /** A client signed as the partner, pointed at WeChat Pay or the sandbox. */
+    client(): Promise<WechatpayClient>;
+    /** The mini-program send-coupon plugin's parameters, signed with the partner's APIv2 key. */
+    sendCouponParams(coupons: SendCouponItem[]): Promise<SendCouponParams>;
+  };
 }
 
-export function createKernelFacade(trx: Trx, tenantId: string, pluginId: string, granted: readonly Capability[]): KernelFacade {
+/** Kernel services the facade reaches besides the transaction. */
+export interface FacadeServices {
+  wechatpay: WechatpayBindings;
+}
+
+export function createKernelFacade(
+  trx: Trx, tenantId: string, pluginId: string, granted: readonly Capability[], services: FacadeServices,
+): KernelFacade {
   const need = (capability: Capability) => {
     if (!granted.includes(capability)) {
       throw new Error(`Plugin ${pluginId} used ${capability} without declaring it in its permissions`);
@@ -38,7 +60,14 @@ export function createKernelFacade(trx: Trx, tenantId: string, pluginId: string,
           .update({ extensions: trx.raw(`jsonb_set(extensions, ?, ?::jsonb)`, [`{${pluginId}}`, JSON.stringify(value)]), updated_at: trx.fn.now() });
       },
     },
-    customers: { get: async (customerId) => { need('customers:read'); return customerToApi(await getCustomerRow(trx, customerId)); } },
+    customers: {
+      get: async (customerId) => { need('customers:read'); return customerToApi(await getCustomerRow(trx, customerId)); },
+      wechatIdentities: async (customerId) => {
+        need('customers:read');
+        const rows = await trx('customer_wechat_identities').where({ customer_id: customerId }).orderBy('appid').select('appid', 'openid', 'unionid');
+        return rows.map((row) => ({ appid: row.appid as string, openid: row.openid as string, unionid: (row.unionid as string | null) ?? null }));
+      },
+    },
     catalog: {
       skus: async (skuIds) => { need('catalog:read'); return findSkusForSale(trx, skuIds); },
       skuByCode: async (code) => { need('catalog:read'); return findSkuByCode(trx, code); },
@@ -48,6 +77,15 @@ export function createKernelFacade(trx: Trx, tenantId: string, pluginId: string,
         need('stock:write');
         // A plugin's movements are marked as its own, so the ledger says who moved the stock.
         return moveStock(trx, tenantId, { ...move, type: move.type, sourceKey: `${pluginId}:${move.sourceKey}` });
+      },
+    },
+    wechatpay: {
+      binding: async () => { need('wechatpay:use'); return (await services.wechatpay.forTenant(tenantId, trx)).binding; },
+      client: async () => { need('wechatpay:use'); return (await services.wechatpay.forTenant(tenantId, trx)).client; },
+      sendCouponParams: async (coupons) => {
+        need('wechatpay:use');
+        const { credentials } = await services.wechatpay.forTenant(tenantId, trx);
+        return buildSendCouponParams({ coupons, sendCouponMerchant: credentials.spMchid, apiv2Key: credentials.apiv2Key });
       },
     },
   };

@@ -28,7 +28,10 @@ t.test('upgrade: a newer version runs its new migrations and upgrade(from), keep
   };
   const knex = h.db.knex;
   const jobs = new JobQueue(knex, () => undefined);
-  const host = new PluginHost({ knex, hooks: new HookBus(), payments: new PaymentMethodRegistry(), events: new PluginEvents(knex, jobs), jobs, masterKey: h.app.config.masterKey });
+  const host = new PluginHost({
+    knex, hooks: new HookBus(), payments: new PaymentMethodRegistry(), events: new PluginEvents(knex, jobs), jobs,
+    masterKey: h.app.config.masterKey, wechatpay: h.app.wechatpay.bindings,
+  });
   host.load([next]);
 
   const upgraded = await upgradePlugin(host, knex, 'ledger-plugin', null);

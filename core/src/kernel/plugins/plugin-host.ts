@@ -14,6 +14,7 @@ import { createKernelFacade } from './kernel-facade.ts';
 import type { PluginEvents } from '../events/plugin-events.ts';
 import type { JobQueue } from '../jobs/job-queue.ts';
 import { PLUGIN_JOB_QUEUE } from '../jobs/queues.ts';
+import type { WechatpayBindings } from '../../wechatpay/merchant-binding.ts';
 
 export interface PluginHostDeps {
   knex: Knex;
@@ -22,6 +23,8 @@ export interface PluginHostDeps {
   events: PluginEvents;
   jobs: JobQueue;
   masterKey: Buffer;
+  /** Merchants' WeChat Pay, for plugins with the wechatpay:use capability. */
+  wechatpay: WechatpayBindings;
 }
 
 /**
@@ -107,7 +110,7 @@ export class PluginHost {
       tenantId,
       config: openConfig(definition.config, this.#deps.masterKey, storedConfig),
       db: (table: string) => trx(`${schema}.${table}`),
-      kernel: createKernelFacade(trx, tenantId, pluginId, definition.permissions ?? []),
+      kernel: createKernelFacade(trx, tenantId, pluginId, definition.permissions ?? [], { wechatpay: this.#deps.wechatpay }),
       jobs: {
         enqueue: async (job, data = {}) => {
           if (!definition.jobs?.some((j) => j.name === job)) throw new Error(`Plugin ${pluginId} has no job "${job}"`);

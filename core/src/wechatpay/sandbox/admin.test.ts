@@ -202,5 +202,6 @@ t.test('mounted in the Lingshou server as docs/wechatpay-sandbox.md says', async
   t.match([adminError.statusCode, adminError.headers['content-type']], [404, /problem\+json/], 'the admin API answers problem+json');
   t.equal((await app.inject({ method: 'GET', url: '/api/v1/health' })).statusCode, 200, 'the kernel API is untouched');
   const openapi = await app.inject({ method: 'GET', url: '/api/docs/json' });
-  t.notMatch(openapi.body, /sandbox/, 'the sandbox stays out of the Lingshou API document');
+  const paths = Object.keys((openapi.json() as { paths: Record<string, unknown> }).paths);
+  t.notOk(paths.some((path) => path.includes('sandbox')), 'the sandbox stays out of the Lingshou API document');
 });

@@ -29,6 +29,8 @@ export interface WechatpaySandboxOptions {
   notifyTimeoutMs?: number;
   /** Which notify_url values may be called (default: any http or https URL). */
   notifyUrlAllowed?: (url: URL) => boolean;
+  /** Delivers notifications (default: the global fetch); the server passes one that reaches itself in-process. */
+  fetch?: typeof fetch;
 }
 
 export interface SandboxSettings {
@@ -41,6 +43,7 @@ export interface SandboxSettings {
   refundSettleMs: number;
   notifyTimeoutMs: number;
   notifyUrlAllowed: (url: URL) => boolean;
+  fetch: typeof fetch;
 }
 
 export function settingsOf(options: WechatpaySandboxOptions): SandboxSettings {
@@ -58,6 +61,7 @@ export function settingsOf(options: WechatpaySandboxOptions): SandboxSettings {
     refundSettleMs: options.refundSettleMs ?? 3_000,
     notifyTimeoutMs: options.notifyTimeoutMs ?? 5_000,
     notifyUrlAllowed: options.notifyUrlAllowed ?? ((url) => url.protocol === 'http:' || url.protocol === 'https:'),
+    fetch: options.fetch ?? ((input, init) => fetch(input, init)),
   };
 }
 

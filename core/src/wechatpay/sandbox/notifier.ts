@@ -107,7 +107,7 @@ async function attempt(ctx: SandboxContext, id: string): Promise<void> {
   try {
     const url = new URL(row.notify_url);
     if (!ctx.settings.notifyUrlAllowed(url)) throw new Error('notify_url is not allowed by the sandbox options');
-    const response = await fetch(url, {
+    const response = await ctx.settings.fetch(url, {
       method: 'POST',
       headers: await notificationHeaders(ctx, row.mchid, row.body),
       body: row.body,
