@@ -31,7 +31,9 @@ function notFound(error: unknown): boolean {
 /** Runs one check job: asks WeChat again, settles a final answer, or schedules the next check. */
 export async function runCheck(deps: CheckDeps, job: CheckJob): Promise<string> {
   return inTenant(deps.knex, job.tenantId, (trx) =>
-    job.kind === 'payment' ? checkPayment(deps, trx, job.tenantId, job.id, job.attempt) : checkRefund(deps, trx, job.tenantId, job.id, job.attempt));
+    job.kind === 'payment' ? checkPayment(deps, trx, job.tenantId, job.id, job.attempt)
+      : job.kind === 'refund' ? checkRefund(deps, trx, job.tenantId, job.id, job.attempt)
+        : returnPayment(deps, trx, job.tenantId, job.id));
 }
 
 /**
@@ -52,7 +54,7 @@ export async function checkPayment(deps: CheckDeps, trx: Trx, tenantId: string, 
     if (!notFound(error)) throw error;
   }
   if (transaction) {
-    const outcome = await settleTransaction(trx, deps.orders, tenantId, transaction);
+    const outcome = await settleTransaction(trx, deps.orders, tenantId, transaction, (id) => scheduleCheck(deps, { trx, tenantId }, 'return', id, 0));
     if (outcome !== 'still-pending') return outcome;
   }
   const codepay = data.flow === 'codepay';
@@ -108,6 +110,29 @@ export async function checkRefund(deps: CheckDeps, trx: Trx, tenantId: string, o
     await scheduleCheck(deps, { trx, tenantId }, 'refund', outRefundNo, attempt + 1);
   }
   return outcome;
+}
+
+/**
+ * Gives back, in full, money WeChat took for a payment we had already given up on (its order was
+ * cancelled, or another tender paid it). The refund number is derived from the payment, so a
+ * repeated job asks WeChat for the same refund.
+ */
+export async function returnPayment(deps: CheckDeps, trx: Trx, tenantId: string, paymentId: string): Promise<string> {
+  const payment = await trx('payments').where({ id: paymentId, method: 'wechatpay' }).forUpdate().first('status', 'amount_fen', 'data');
+  if (!payment || payment.status === 'succeeded') return 'not-returnable';
+  const data = payment.data as Record<string, unknown>;
+  if ((data.returned as { status?: string } | undefined)?.status === 'SUCCESS') return 'already-returned';
+  const { binding, client } = await deps.bindings.forTenant(tenantId, trx);
+  const outTradeNo = outTradeNoOf(paymentId);
+  const refund = await createRefund(client, {
+    sub_mchid: binding.subMchid, out_trade_no: outTradeNo, out_refund_no: `C${outTradeNo}`, reason: '订单已取消，自动退款',
+    notify_url: binding.notifyUrl, amount: { refund: Number(payment.amount_fen), total: Number(payment.amount_fen), currency: 'CNY' },
+  });
+  await trx('payments').where({ id: paymentId }).update({
+    data: JSON.stringify({ ...data, returned: { outRefundNo: refund.out_refund_no, refundId: refund.refund_id, status: refund.status } }),
+    updated_at: trx.fn.now(),
+  });
+  return 'returned';
 }
 
 /** Payments and refunds still pending after `olderThanSeconds`, across tenants (owner connection). */

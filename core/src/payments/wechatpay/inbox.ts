@@ -9,6 +9,7 @@ import type { WechatpayBindings } from '../../wechatpay/merchant-binding.ts';
 import { parseNotification, type IncomingNotification, type RefundNotificationResource } from '../../wechatpay/notifications.ts';
 import type { PartnerTransaction } from '../../wechatpay/types.ts';
 import { settleRefund, settleTransaction } from './settlement.ts';
+import { scheduleCheck } from './wechatpay-method.ts';
 
 export interface InboxDeps {
   knex: Knex;
@@ -69,7 +70,8 @@ export async function processNotification(deps: InboxDeps, job: NotificationJob)
     let outcome: string;
     const eventType = row.event_type as string;
     if (eventType === 'TRANSACTION.SUCCESS') {
-      outcome = await settleTransaction(trx, deps.orders, job.tenantId, row.resource as PartnerTransaction);
+      outcome = await settleTransaction(trx, deps.orders, job.tenantId, row.resource as PartnerTransaction,
+        (paymentId) => scheduleCheck(deps, { trx, tenantId: job.tenantId }, 'return', paymentId, 0));
     } else if (eventType.startsWith('REFUND.')) {
       outcome = await settleRefund(trx, row.resource as RefundNotificationResource);
     } else {

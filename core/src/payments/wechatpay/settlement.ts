@@ -25,7 +25,10 @@ interface PaymentRow {
  * the amount must be the payment's, a final state settles it once, and vouchers WeChat applied
  * become order adjustments in the same transaction. Replays change nothing.
  */
-export async function settleTransaction(trx: Trx, deps: OrderDeps, tenantId: string, transaction: PartnerTransaction): Promise<SettleOutcome> {
+export async function settleTransaction(
+  trx: Trx, deps: OrderDeps, tenantId: string, transaction: PartnerTransaction,
+  onPaidAfterCancel: (paymentId: string) => Promise<void>,
+): Promise<SettleOutcome> {
   const paymentId = paymentIdOf(transaction.out_trade_no);
   if (!paymentId) return 'unknown-payment';
   const found = await trx<PaymentRow>('payments').where({ id: paymentId, method: 'wechatpay' }).first('order_id');
@@ -38,9 +41,13 @@ export async function settleTransaction(trx: Trx, deps: OrderDeps, tenantId: str
   if (!result) return 'still-pending';
   if (transaction.amount?.total !== undefined && transaction.amount.total !== Number(payment.amount_fen)) return 'amount-mismatch';
   if (payment.status !== 'pending') {
-    // Paid at WeChat after we gave up on it (order cancelled, code payment abandoned): the
-    // reconciliation job refunds such money; record it here so it is visible.
-    return payment.status !== 'succeeded' && result.status === 'succeeded' ? 'paid-after-cancel' : 'already-settled';
+    // Paid at WeChat after we gave up on it (the order was cancelled while the customer paid):
+    // the money goes back to the customer in full.
+    if (payment.status !== 'succeeded' && result.status === 'succeeded') {
+      await onPaidAfterCancel(payment.id);
+      return 'paid-after-cancel';
+    }
+    return 'already-settled';
   }
   if (result.status === 'succeeded') await recordPromotions(trx, tenantId, payment.order_id, payment.id, transaction);
   return settlePayment(trx, deps, tenantId, payment.id, result);
@@ -55,7 +62,7 @@ export async function settleRefund(
 ): Promise<'settled' | 'already-settled' | 'still-pending' | 'unknown-refund'> {
   const status = 'refund_status' in refund ? refund.refund_status : (refund as Refund).status;
   const row = await trx('refund_payments').where({ external_refund_no: refund.out_refund_no }).forUpdate().first('id', 'refund_id', 'status', 'data');
-  if (!row) return 'unknown-refund';
+  if (!row) return settleReturn(trx, refund.out_refund_no, status);
   if (status !== 'SUCCESS' && status !== 'CLOSED' && status !== 'ABNORMAL') return 'still-pending';
   if (row.status !== 'pending') return 'already-settled';
   const succeeded = status === 'SUCCESS';
@@ -73,5 +80,18 @@ export async function settleRefund(
   } else if (parts.every((part) => part === 'succeeded')) {
     await trx('refunds').where({ id: row.refund_id }).update({ status: 'succeeded', updated_at: trx.fn.now() });
   }
+  return 'settled';
+}
+
+/** The refund of money taken after cancel (returnPayment, out_refund_no `C` + out_trade_no). */
+async function settleReturn(trx: Trx, outRefundNo: string, status: string): Promise<'settled' | 'unknown-refund'> {
+  const paymentId = outRefundNo.startsWith('C') ? paymentIdOf(outRefundNo.slice(1)) : null;
+  if (!paymentId) return 'unknown-refund';
+  const payment = await trx('payments').where({ id: paymentId }).forUpdate().first('data');
+  if (!payment) return 'unknown-refund';
+  const data = payment.data as { returned?: Record<string, unknown> };
+  await trx('payments').where({ id: paymentId }).update({
+    data: JSON.stringify({ ...data, returned: { ...data.returned, outRefundNo, status } }), updated_at: trx.fn.now(),
+  });
   return 'settled';
 }

@@ -25,9 +25,10 @@ export interface WechatpayMethodDeps {
 }
 
 export interface CheckJob {
-  kind: 'payment' | 'refund';
+  /** payment: settle or give up; refund: settle; return: give back money taken after we gave up on the payment. */
+  kind: 'payment' | 'refund' | 'return';
   tenantId: string;
-  /** Payment id (kind payment) or out_refund_no (kind refund). */
+  /** Payment id (kinds payment, return) or out_refund_no (kind refund). */
   id: string;
   attempt: number;
 }

@@ -183,3 +183,23 @@ t.test('reconciliation asks WeChat about a mall payment whose notification never
   // The notification arrives later anyway: nothing changes.
   t.same(await processInbox(other.tenantId), ['already-settled']);
 });
+
+t.test('money a customer pays after the order was cancelled goes back to them in full', async (t) => {
+  const { orderId, prepayId, paymentId } = await inTenant(h.db.knex, shop.tenantId, async (trx) => {
+    const id = await createOrder(trx, deps, shop.tenantId, { storeId: store1, channel: 'mall', lines: [{ skuId: shop.skus.cola.id, quantity: 1 }] });
+    await payOrder(trx, deps, shop.tenantId, id, [{ method: 'wechatpay', amountFen: 350, data: { openid: 'oSandboxCustomer0003' } }]);
+    const payment = await trx('payments').where({ order_id: id }).first();
+    return { orderId: id, prepayId: payment.data.prepayId as string, paymentId: payment.id as string };
+  });
+  const cancelled = await h.as(shop.token)({ method: 'POST', url: `/api/v1/orders/${orderId}/cancel` });
+  t.equal(cancelled.statusCode, 200, cancelled.body);
+  // The customer had the payment sheet open and pays anyway.
+  await h.app.inject({ method: 'POST', url: `/sandbox/wechatpay/admin/prepays/${prepayId}/pay` });
+  t.same(await processInbox(shop.tenantId), ['paid-after-cancel']);
+  t.equal(await h.app.wechatpay.check({ kind: 'return', tenantId: shop.tenantId, id: paymentId, attempt: 0 }), 'returned');
+  const payment = await inTenant(h.db.knex, shop.tenantId, (trx) => trx('payments').where({ id: paymentId }).first('status', 'data'));
+  t.equal(payment.status, 'cancelled', 'the payment stays given up on');
+  t.match(payment.data.returned, { outRefundNo: `C${paymentId.replaceAll('-', '')}` });
+  t.equal((await order(orderId)).status, 'cancelled');
+  t.equal(await h.app.wechatpay.check({ kind: 'return', tenantId: shop.tenantId, id: paymentId, attempt: 0 }), 'returned', 'asking again asks for the same refund');
+});
