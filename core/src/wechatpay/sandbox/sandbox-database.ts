@@ -1,5 +1,19 @@
 import { join } from 'node:path';
-import { migrateKernel, openDatabase, type Database } from '../../db/database.ts';
+import type { Knex } from 'knex';
+import { openDatabase, type Database } from '../../db/database.ts';
+import { APP_ROLE } from '../../db/tenant-tx.ts';
+
+const MIGRATION = '20261128000012_create_wechatpay_sandbox';
+
+/** Only the sandbox's own migration: its database holds nothing of ours. */
+const sandboxMigrations: Knex.MigratorConfig = {
+  tableName: 'knex_migrations',
+  migrationSource: {
+    getMigrations: async () => [MIGRATION],
+    getMigrationName: (migration: string) => migration,
+    getMigration: async () => import(`../../../migrations/${MIGRATION}.ts`),
+  },
+};
 
 /**
  * The sandbox's own database beside the embedded one. WeChat is another system: our code calls
@@ -9,7 +23,9 @@ import { migrateKernel, openDatabase, type Database } from '../../db/database.ts
 export async function openSandboxDatabase(dataDir: string): Promise<Database> {
   const db = openDatabase({ DATA_DIR: join(dataDir, 'wechatpay-sandbox') });
   try {
-    await migrateKernel(db);
+    // The migration shuts the request role out of the sandbox schema, so the role must exist.
+    await db.knex.raw(`do $$ begin create role ${APP_ROLE} nologin; exception when duplicate_object then null; end $$`);
+    await db.knex.migrate.latest(sandboxMigrations);
     return db;
   } catch (error) {
     await db.close();
