@@ -44,6 +44,9 @@ export async function buildApp({ db, config, logger, plugins = [], sandbox = {},
     genReqId: () => crypto.randomUUID(),
     requestIdHeader: 'x-request-id',
     bodyLimit: 2 * 1024 * 1024,
+    // Booting runs migrations-adjacent work (the sandbox's recovery, plugin checks): on a slow,
+    // busy machine 10 s (the default) is not always enough, and a slow boot is not an error.
+    pluginTimeout: 60_000,
     ajv: { customOptions: { strict: false } },
   });
   app.decorate('db', db);

@@ -10,7 +10,8 @@ export function businessDate(at: Date = new Date()): string {
 
 /**
  * The next order number for a store and day: `<store code><yyyymmdd><4+ digit sequence>`, e.g.
- * `01202611280007`. The counter row is locked until the order commits, so take it late.
+ * `01202611280007`. The counter row stays locked until the transaction ends: the till takes its
+ * number in a short transaction of its own (POST /pos/orders); other orders take it late.
  */
 export async function nextOrderNumber(trx: Trx, tenantId: string, storeId: string, storeCode: string, at?: Date): Promise<string> {
   const day = businessDate(at);

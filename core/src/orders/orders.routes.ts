@@ -8,6 +8,7 @@ import { idempotencyHeader, idempotent } from '../http/idempotency.ts';
 import type { TenderInput } from '../payments/payment-methods.ts';
 import { payOrder } from '../payments/payments.service.ts';
 import { advanceOrder, cancelOrder, createOrder, quote, type CheckoutInput, type OrderRow } from './orders.service.ts';
+import { nextOrderNumber } from './order-number.ts';
 import { refundOrder, type RefundInput } from './refunds.service.ts';
 import { getOrderDetail, orderToApi } from './order-detail.ts';
 import {
@@ -64,15 +65,21 @@ export async function ordersRoutes(app: FastifyInstance): Promise<void> {
     assertDiscountAllowed(request, body);
     if (!request.auth!.permissions.includes('payment.collect')) throw forbidden('payment.collect');
     const tenantId = tenantOf(request);
-    const findFirst = () => request.inTenant(async (trx) => {
-      const existing = await trx('orders').where({ client_order_id: body.clientOrderId }).first('id');
-      return existing ? getOrderDetail(trx, existing.id as string) : null;
+    const findFirst = (trx: Trx) => trx('orders').where({ client_order_id: body.clientOrderId }).first('id')
+      .then((existing) => existing ? getOrderDetail(trx, existing.id as string) : null);
+    // A new sale takes its number in this short transaction, so the store's counter is not
+    // locked while the sale runs: concurrent sales at one till or store do not queue on it.
+    // A sale that then fails leaves a gap in the day's numbers.
+    const first = await request.inTenant(async (trx) => {
+      const existing = await findFirst(trx);
+      if (existing) return { existing };
+      const store = await trx('stores').where({ id: body.storeId }).first('code');
+      return { number: store ? await nextOrderNumber(trx, tenantId, body.storeId, store.code as string) : undefined };
     });
-    const first = await findFirst();
-    if (first) return reply.code(200).send(first);
+    if (first.existing) return reply.code(200).send(first.existing);
     try {
       const created = await request.inTenant(async (trx) => {
-        const id = await createOrder(trx, deps, tenantId, { ...body, channel: 'pos', staffId: request.auth!.staffId });
+        const id = await createOrder(trx, deps, tenantId, { ...body, channel: 'pos', staffId: request.auth!.staffId, number: first.number });
         await payOrder(trx, deps, tenantId, id, body.tenders);
         return getOrderDetail(trx, id);
       });
@@ -80,7 +87,7 @@ export async function ordersRoutes(app: FastifyInstance): Promise<void> {
     } catch (error) {
       // A concurrent upload of the same order won the race: answer with its order.
       if ((error as { code?: string; constraint?: string }).constraint === 'orders_tenant_id_client_order_id_unique') {
-        return reply.code(200).send(await findFirst());
+        return reply.code(200).send(await request.inTenant(findFirst));
       }
       throw error;
     }

@@ -1,3 +1,4 @@
+import type { Knex } from 'knex';
 import type { Trx } from '../db/tenant-tx.ts';
 import { newId } from '../db/ids.ts';
 import { errors, LingshouError } from '../errors.ts';
@@ -20,6 +21,8 @@ export interface CheckoutInput {
   lines: CartLineInput[];
   /** Inputs for plugins' price taps, keyed by plugin id. */
   pluginInputs?: Record<string, unknown>;
+  /** An order number taken beforehand (allocateOrderNumber), so the counter is not locked while the sale runs. */
+  number?: string;
 }
 
 async function assertCustomer(trx: Trx, customerId: string | null | undefined): Promise<void> {
@@ -65,27 +68,33 @@ export async function createOrder(trx: Trx, deps: OrderDeps, tenantId: string, i
     throw fieldForStock(error, input.lines);
   }
 
-  const number = await nextOrderNumber(trx, tenantId, store.id, store.code);
-  await trx('orders').insert({
-    tenant_id: tenantId, id: orderId, store_id: store.id, number, channel: input.channel,
-    client_order_id: input.clientOrderId ?? null, customer_id: input.customerId ?? null, staff_id: input.staffId ?? null,
-    status: 'pending_payment', subtotal_fen: priced.subtotalFen, adjustment_fen: priced.adjustmentFen,
-    total_fen: priced.totalFen, note: input.note ?? '',
-  });
-  await trx('order_lines').insert(priced.lines.map((line, index) => ({
-    tenant_id: tenantId, id: lineIds[index], order_id: orderId, line_no: index + 1, sku_id: line.skuId,
-    product_id: line.productId, name: line.name, spec_text: line.specText, barcode: line.barcode,
-    weighed: line.weighed, gift: line.gift, unit_price_fen: line.unitPriceFen, quantity: line.quantity,
-    base_total_fen: line.baseTotalFen, adjustment_fen: line.adjustmentFen, total_fen: line.totalFen,
-  })));
-  if (priced.adjustments.length > 0) {
-    await trx('order_adjustments').insert(priced.adjustments.map((adjustment) => ({
+  const number = input.number ?? await nextOrderNumber(trx, tenantId, store.id, store.code);
+  // The order, its lines and its adjustments in one statement: one round trip however many
+  // plugins adjusted the price (foreign keys are checked at the end of the statement).
+  const writes = [
+    trx('orders').insert({
+      tenant_id: tenantId, id: orderId, store_id: store.id, number, channel: input.channel,
+      client_order_id: input.clientOrderId ?? null, customer_id: input.customerId ?? null, staff_id: input.staffId ?? null,
+      status: 'pending_payment', subtotal_fen: priced.subtotalFen, adjustment_fen: priced.adjustmentFen,
+      total_fen: priced.totalFen, note: input.note ?? '',
+    }),
+    trx('order_lines').insert(priced.lines.map((line, index) => ({
+      tenant_id: tenantId, id: lineIds[index], order_id: orderId, line_no: index + 1, sku_id: line.skuId,
+      product_id: line.productId, name: line.name, spec_text: line.specText, barcode: line.barcode,
+      weighed: line.weighed, gift: line.gift, unit_price_fen: line.unitPriceFen, quantity: line.quantity,
+      base_total_fen: line.baseTotalFen, adjustment_fen: line.adjustmentFen, total_fen: line.totalFen,
+    }))),
+    ...(priced.adjustments.length > 0 ? [trx('order_adjustments').insert(priced.adjustments.map((adjustment) => ({
       tenant_id: tenantId, id: newId(), order_id: orderId,
       line_id: adjustment.lineIndex === undefined ? null : lineIds[adjustment.lineIndex],
       source: adjustment.source, kind: adjustment.kind, amount_fen: adjustment.amountFen, reason: adjustment.reason,
       data: JSON.stringify(adjustment.data ?? {}),
-    })));
-  }
+    })))] : []),
+  ].map((query) => query.toSQL());
+  await trx.raw(
+    `with ${writes.map((write, index) => `w${index} as (${write.sql})`).join(', ')} select 1`,
+    writes.flatMap((write) => write.bindings as Knex.Value[]),
+  );
   const event = { orderId, storeId: store.id, channel: input.channel };
   await deps.hooks.call('order.created', event, { trx, tenantId, info: { ...event, pluginInputs: input.pluginInputs ?? {} } });
   await deps.events.emit(trx, tenantId, 'order.created', event);
