@@ -29,4 +29,16 @@ t.test('the demo seeds a working shop: logins, stores, catalog, stock, members',
   } });
   t.equal(sale.statusCode, 201, sale.body);
   t.equal(sale.json().payments[0].changeFen, 300);
+
+  // A month of till history for the dashboard: every day has sales, dated and numbered for that day.
+  const orders = await admin({ method: 'GET', url: '/api/v1/orders?_end=200&channel=pos' });
+  const history = (orders.json() as { number: string; createdAt: string; status: string; id: string }[]).filter((o) => o.id !== sale.json().id);
+  t.ok(history.length >= 30, `${history.length} past sales`);
+  const days = new Set(history.map((o) => o.createdAt.slice(0, 10)));
+  t.ok(days.size >= 28, 'spread over the month');
+  for (const order of history) {
+    const day = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date(order.createdAt)).replaceAll('-', '');
+    t.equal(order.number.slice(2, 10), day, `order ${order.number} is numbered for the day it is dated`);
+  }
+  t.ok(history.some((o) => o.status === 'partially_refunded'), 'one sale was partly refunded');
 });

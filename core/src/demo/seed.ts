@@ -14,6 +14,7 @@ import { createStaff } from '../staff/staff.service.ts';
 import { permissions } from '../staff/permissions.ts';
 import { demoCustomers, demoProducts, ean13 } from './demo-data.ts';
 import { installPlugin } from '../kernel/plugins/lifecycle.service.ts';
+import { seedDemoSales } from './demo-sales.ts';
 import { enablePlugin } from '../kernel/plugins/tenant-plugins.service.ts';
 
 /** First-party plugins the demo merchant has enabled. */
@@ -59,7 +60,7 @@ export async function seedDemo(app: FastifyInstance): Promise<void> {
   await createStaff(knex, tenantId, actor, {
     name: '李店长', phone: '13900139001', username: 'demo-manager', password: DEMO_PASSWORD, roleId: roles.store_manager!, storeIds: [stores[1]!.id],
   });
-  await createStaff(knex, tenantId, actor, {
+  const cashier = await createStaff(knex, tenantId, actor, {
     name: '小王', phone: '13900139002', username: 'demo-cashier', password: DEMO_PASSWORD, roleId: roles.cashier!, storeIds: [stores[0]!.id],
   });
 
@@ -97,6 +98,7 @@ export async function seedDemo(app: FastifyInstance): Promise<void> {
       await createCustomer(trx, tenantId, { name: customer.name, phone: customer.phone, gender: customer.gender, homeStoreId: stores[customer.store]!.id });
     }
   });
+  await seedDemoSales(app, { tenantId, stores: stores.map((store) => ({ id: store!.id, code: store!.code })), cashierStaffId: cashier.id });
 }
 
 /**
