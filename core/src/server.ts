@@ -2,7 +2,7 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import type { LingshouConfig } from './config.ts';
-import { migrateKernel, openDatabase, type Database } from './db/database.ts';
+import { migrateServerDatabase, openDatabase, type Database } from './db/database.ts';
 import { buildApp } from './http/app.ts';
 import { registerStaticApps } from './http/static-apps.ts';
 import { seedDemo } from './demo/seed.ts';
@@ -32,21 +32,24 @@ export interface Server {
 export async function startServer(config: LingshouConfig, env: NodeJS.ProcessEnv = process.env): Promise<Server> {
   const db = openDatabase({ ...env, DATA_DIR: config.dataDir });
   try {
-    await migrateKernel(db);
+    await migrateServerDatabase(db);
     const plugins = await loadPluginPackages(configuredPluginPackages(env));
     const app = await buildApp({ db, config, plugins });
     const servedApps = await registerStaticApps(app, { root: repoRoot });
     await app.ready();
     const seeded = config.seedDemo && (await isEmpty(db));
-    if (seeded) {
-      app.log.info('empty database: seeding the demo');
-      await seedDemo(app);
-    }
+    const demo = seeded ? await seedDemo(app) : null;
+    if (seeded) app.log.info('empty database: seeded the demo');
     // One process does it all for `npm start`: it also works the job queue (plugin events).
     await app.events.startWorker();
     await app.pluginJobs.startWorker();
     await app.wechatpay.startWorker();
     await app.listen({ port: config.port, host: config.host });
+    // The demo's month of sales is written while the server already answers.
+    const history = demo ? demo.history().then(
+      (sales) => app.log.info({ sales }, 'demo sales history seeded'),
+      (error: unknown) => app.log.error({ err: error }, 'seeding the demo sales history failed'),
+    ) : Promise.resolve();
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
     const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
@@ -54,6 +57,7 @@ export async function startServer(config: LingshouConfig, env: NodeJS.ProcessEnv
       app, db, seeded, servedApps,
       url: `http://${host}:${port}`,
       close: async () => {
+        await history;
         await app.close();
         await db.close();
       },

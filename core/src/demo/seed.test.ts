@@ -5,7 +5,8 @@ import { DEMO_PASSWORD, seedDemo } from './seed.ts';
 t.test('the demo seeds a working shop: logins, stores, catalog, stock, members', async (t) => {
   const h = await startTestApp();
   t.teardown(h.close);
-  await seedDemo(h.app);
+  const demo = await seedDemo(h.app);
+  t.ok(await demo.history() >= 30, 'a month of sales');
 
   await h.login('platform', DEMO_PASSWORD);
   const admin = h.as(await h.login('demo-admin', DEMO_PASSWORD));

@@ -20,6 +20,14 @@ import { enablePlugin } from '../kernel/plugins/tenant-plugins.service.ts';
 /** First-party plugins the demo merchant has enabled. */
 const demoEnabledPlugins = ['greetings'];
 
+export interface SeededDemo {
+  /**
+   * Seeds the month of till history (demo-sales.ts). Separate so the server can answer while it
+   * runs: a first start is healthy in seconds and the dashboard fills in just after.
+   */
+  history(): Promise<number>;
+}
+
 /** Every demo login uses this password (printed by `npm start`). */
 export const DEMO_PASSWORD = 'lingshou-demo';
 
@@ -30,7 +38,7 @@ export const DEMO_PASSWORD = 'lingshou-demo';
  * with stock, ten members, and the staff `demo-admin`, `demo-manager` and `demo-cashier`.
  * Everything goes through the same services the API uses.
  */
-export async function seedDemo(app: FastifyInstance): Promise<void> {
+export async function seedDemo(app: FastifyInstance): Promise<SeededDemo> {
   const knex = app.db.knex;
   await createPlatformAccount(knex, 'platform', DEMO_PASSWORD);
   const partner = await createPartner(knex, app.config.masterKey, {
@@ -98,7 +106,8 @@ export async function seedDemo(app: FastifyInstance): Promise<void> {
       await createCustomer(trx, tenantId, { name: customer.name, phone: customer.phone, gender: customer.gender, homeStoreId: stores[customer.store]!.id });
     }
   });
-  await seedDemoSales(app, { tenantId, stores: stores.map((store) => ({ id: store!.id, code: store!.code })), cashierStaffId: cashier.id });
+  const sales = { tenantId, stores: stores.map((store) => ({ id: store!.id, code: store!.code })), cashierStaffId: cashier.id };
+  return { history: () => seedDemoSales(app, sales) };
 }
 
 /**

@@ -1,41 +1,17 @@
-import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { randomBytes } from 'node:crypto';
 import { PGlite } from '@electric-sql/pglite';
 import knexFactory from 'knex';
-import { kernelMigrations } from '../../../knexfile.ts';
 import { migrateKernel, openMemoryDatabase, openPostgres, type Database } from '../db/database.ts';
+import { migrationsFingerprint, readTemplate, saveTemplate } from '../db/pglite-template.ts';
 
-const here = dirname(fileURLToPath(import.meta.url));
-/** Source files the migrations import: a change to them changes the schema too. */
-const migrationInputs = ['../db/schema-helpers.ts', '../db/tenant-tx.ts', '../kernel/jobs/queues.ts', '../../../node_modules/pg-boss/package.json'];
-
-/** A fingerprint of the kernel migrations and what they import, so a stale template is never reused. */
-function migrationsFingerprint(): string {
-  const dir = kernelMigrations.directory as string;
-  const hash = createHash('sha256');
-  for (const name of readdirSync(dir).sort()) hash.update(name).update(readFileSync(join(dir, name)));
-  for (const input of migrationInputs) hash.update(readFileSync(join(here, input)));
-  return hash.digest('hex').slice(0, 12);
-}
-
-/**
- * A migrated PGlite data directory, made once per migration set and kept in the temp folder:
- * loading it takes a fraction of migrating a fresh database. Written to a temporary name and
- * renamed, so parallel test files never read a half-written snapshot.
- */
+/** A migrated in-memory PGlite: loaded from the shared template, or migrated once to make it. */
 async function migratedPglite(): Promise<Database> {
-  const file = join(tmpdir(), `lingshou-pglite-${migrationsFingerprint()}.tar.gz`);
-  if (existsSync(file)) return openMemoryDatabase(new PGlite({ loadDataDir: new Blob([readFileSync(file)]) }));
+  const template = readTemplate();
+  if (template) return openMemoryDatabase(new PGlite({ loadDataDir: template }));
   const pglite = new PGlite();
   const db = openMemoryDatabase(pglite);
   await migrateKernel(db);
-  const snapshot = Buffer.from(await (await pglite.dumpDataDir('gzip')).arrayBuffer());
-  const partial = `${file}.${process.pid}.${randomBytes(4).toString('hex')}`;
-  writeFileSync(partial, snapshot);
-  renameSync(partial, file);
+  await saveTemplate(pglite);
   return db;
 }
 

@@ -8,9 +8,13 @@ const MIGRATION = '20261128000012_create_wechatpay_sandbox';
 /** Only the sandbox's own migration: its database holds nothing of ours. */
 const sandboxMigrations: Knex.MigratorConfig = {
   tableName: 'knex_migrations',
+  // A database made from the kernel's migrated template lists every kernel migration, the
+  // sandbox's among them: that is fine, only the sandbox's one matters here.
+  disableMigrationsListValidation: true,
   migrationSource: {
     getMigrations: async () => [MIGRATION],
-    getMigrationName: (migration: string) => migration,
+    // Named as the kernel's migrator records it, so a database made from the template has it done.
+    getMigrationName: (migration: string) => `${migration}.ts`,
     getMigration: async () => import(`../../../migrations/${MIGRATION}.ts`),
   },
 };
