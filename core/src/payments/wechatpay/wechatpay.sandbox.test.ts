@@ -5,6 +5,7 @@ import { bindSandboxPartner } from '../../testing/wechatpay.ts';
 import { inTenant } from '../../db/tenant-tx.ts';
 import { createOrder } from '../../orders/orders.service.ts';
 import { payOrder } from '../payments.service.ts';
+import { createFavorStock, sendFavorCoupon, startFavorStock } from '../../wechatpay/favor.ts';
 
 /**
  * WeChat Pay end to end against the in-process sandbox: the till's code pay in each of the
@@ -202,4 +203,35 @@ t.test('money a customer pays after the order was cancelled goes back to them in
   t.match(payment.data.returned, { outRefundNo: `C${paymentId.replaceAll('-', '')}` });
   t.equal((await order(orderId)).status, 'cancelled');
   t.equal(await h.app.wechatpay.check({ kind: 'return', tenantId: shop.tenantId, id: paymentId, attempt: 0 }), 'returned', 'asking again asks for the same refund');
+});
+
+t.test('a voucher WeChat applies inside a till payment becomes an adjustment, and a partial refund records its share', async (t) => {
+  const { client, binding: wx } = await h.app.wechatpay.bindings.forTenant(shop.tenantId);
+  const day = 86_400_000;
+  const stamp = (ms: number) => new Date(Date.now() + ms).toISOString().replace(/\.\d{3}Z$/, '+00:00');
+  const { stock_id: stockId } = await createFavorStock(client, {
+    stock_name: '满20减5', comment: '测试', belong_merchant: wx.subMchid, available_begin_time: stamp(-day), available_end_time: stamp(30 * day),
+    stock_use_rule: { max_coupons: 10, max_amount: 5000, max_coupons_per_user: 1, natural_person_limit: false, prevent_api_abuse: false },
+    coupon_use_rule: { fixed_normal_coupon: { coupon_amount: 500, transaction_minimum: 2000 }, available_merchants: [wx.subMchid] },
+    no_cash: true, stock_type: 'NORMAL', out_request_no: 'KERNEL-FAVOR-1',
+  });
+  await startFavorStock(client, stockId, wx.spMchid);
+  const openid = 'oVoucherCustomer000000001';
+  const { coupon_id: couponId } = await sendFavorCoupon(client, openid, { stock_id: stockId, out_request_no: 'KERNEL-SEND-1', appid: wx.spAppid, stock_creator_mchid: wx.spMchid });
+  const code = await h.app.inject({ method: 'POST', url: '/sandbox/wechatpay/admin/payment-codes', payload: { openid, outcome: 'success' } });
+
+  const sale = await sellWithCode(code.json().authCode, 2);
+  t.equal(sale.statusCode, 201, sale.body);
+  const order = sale.json();
+  t.equal(order.status, 'paid');
+  t.equal(order.totalFen, 2500, 'the order total is what the goods cost');
+  const voucher = order.adjustments.find((a: { source: string }) => a.source === 'wechatpay');
+  t.match(voucher, { kind: 'payment-promotion', amountFen: -500 });
+  t.match(voucher.data, { promotionId: couponId, stockId, type: 'NOCASH', merchantContributeFen: 500 });
+
+  const refund = await h.as(shop.token)({ method: 'POST', url: `/api/v1/orders/${order.id}/refunds`, payload: { lines: [{ lineId: order.lines[0].id, quantity: 1 }] } });
+  t.equal(refund.statusCode, 201, refund.body);
+  const part = await inTenant(h.db.knex, shop.tenantId, (trx) => trx('refund_payments').join('refunds', 'refunds.id', 'refund_payments.refund_id')
+    .where('refunds.order_id', order.id).first('refund_payments.data'));
+  t.match(part.data.promotions, [{ promotion_id: couponId, amount: 500, refund_amount: 250 }], 'half the order gives back half the voucher');
 });
