@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import { errors } from '../errors.ts';
 import { WechatpayClient } from './client.ts';
-import { loadPartnerCredentials, type PartnerCredentials, type PartnerWechatpayRow } from './credentials.ts';
+import { loadPartnerCredentials, loadPartnerCredentialsById, type PartnerCredentials, type PartnerWechatpayRow } from './credentials.ts';
 import { INTERNAL_ORIGIN } from './internal-fetch.ts';
 
 /** A merchant as a WeChat Pay sub-merchant (特约商户) of its partner (服务商). */
@@ -15,8 +15,14 @@ export interface WechatpayBinding {
   subAppid: string | null;
   /** Calls go to this server's WeChat Pay sandbox instead of WeChat. */
   sandbox: boolean;
-  /** Where WeChat posts this merchant's notifications: the kernel's inbox. */
+  /** Where WeChat posts this merchant's payment and refund notifications: the kernel's inbox. */
   notifyUrl: string;
+  /**
+   * Where to point marketing callbacks (setMarketingCallback): WeChat keeps one per service
+   * provider, so it is the partner's inbox, which routes each coupon notification to the
+   * merchant that registered the stock (ctx.kernel.wechatpay.registerStock).
+   */
+  marketingNotifyUrl: string;
 }
 
 export interface MerchantWechatpay {
@@ -94,8 +100,14 @@ export class WechatpayBindings {
         tenantId, partnerId: row.partner_id, spMchid: credentials.spMchid, spAppid: credentials.spAppid,
         subMchid: row.sub_mchid, subAppid: row.sub_appid, sandbox,
         notifyUrl: `${origin}/api/v1/wechatpay/notify/${tenantId}`,
+        marketingNotifyUrl: `${origin}/api/v1/wechatpay/notify/partners/${row.partner_id}`,
       },
     };
+  }
+
+  /** A partner's credentials, for notifications sent to the partner's inbox. */
+  async partnerCredentials(partnerId: string): Promise<PartnerCredentials> {
+    return loadPartnerCredentialsById(this.#options.knex, this.#options.masterKey, partnerId);
   }
 
   /** The partner's credentials for verifying a notification (no merchant needed). */

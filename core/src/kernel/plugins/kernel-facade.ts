@@ -22,6 +22,11 @@ export interface KernelFacade {
     get(customerId: string): Promise<ReturnType<typeof customerToApi>>;
     /** The customer's WeChat identities: one openid per appid (mini program, official account). */
     wechatIdentities(customerId: string): Promise<{ appid: string; openid: string; unionid: string | null }[]>;
+    /**
+     * Customers in id order, a page at a time (for segments such as all members of a store):
+     * pass the last id of a page as `afterId` for the next; `limit` at most 500.
+     */
+    list(query?: { homeStoreId?: string; afterId?: string; limit?: number }): Promise<ReturnType<typeof customerToApi>[]>;
   };
   catalog: {
     skus(skuIds: string[]): Promise<Map<string, SaleSku>>;
@@ -35,6 +40,8 @@ export interface KernelFacade {
     client(): Promise<WechatpayClient>;
     /** The mini-program send-coupon plugin's parameters, signed with the partner's APIv2 key. */
     sendCouponParams(coupons: SendCouponItem[]): Promise<SendCouponParams>;
+    /** Claims a stock for this merchant, so its coupon notifications reach it (binding.marketingNotifyUrl). */
+    registerStock(stockId: string, product: 'favor' | 'busifavor'): Promise<void>;
   };
 }
 
@@ -67,6 +74,16 @@ export function createKernelFacade(
         const rows = await trx('customer_wechat_identities').where({ customer_id: customerId }).orderBy('appid').select('appid', 'openid', 'unionid');
         return rows.map((row) => ({ appid: row.appid as string, openid: row.openid as string, unionid: (row.unionid as string | null) ?? null }));
       },
+      list: async (query = {}) => {
+        need('customers:read');
+        const rows = await trx('customers')
+          .modify((q) => {
+            if (query.homeStoreId) q.where({ home_store_id: query.homeStoreId });
+            if (query.afterId) q.where('id', '>', query.afterId);
+          })
+          .orderBy('id').limit(Math.min(Math.max(query.limit ?? 100, 1), 500)).select('*');
+        return rows.map(customerToApi);
+      },
     },
     catalog: {
       skus: async (skuIds) => { need('catalog:read'); return findSkusForSale(trx, skuIds); },
@@ -86,6 +103,10 @@ export function createKernelFacade(
         need('wechatpay:use');
         const { credentials } = await services.wechatpay.forTenant(tenantId, trx);
         return buildSendCouponParams({ coupons, sendCouponMerchant: credentials.spMchid, apiv2Key: credentials.apiv2Key });
+      },
+      registerStock: async (stockId, product) => {
+        need('wechatpay:use');
+        await trx('wechatpay_stocks').insert({ tenant_id: tenantId, stock_id: stockId, product, plugin_id: pluginId }).onConflict(['tenant_id', 'stock_id']).ignore();
       },
     },
   };

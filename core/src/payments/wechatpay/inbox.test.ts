@@ -150,3 +150,29 @@ t.test('concurrent deliveries of one notification make one state change (Postgre
   t.equal(order.status, 'paid');
   t.equal(order.paidFen, 700);
 });
+
+t.test('the partner inbox routes coupon notifications to the merchant that owns the stock', async (t) => {
+  const h = await startTestApp();
+  t.teardown(h.close);
+  const a = await createShop(h, '甲');
+  const b = await createShop(h, '乙');
+  const binding = await bindNockPartner(h, [a, b]);
+  await inTenant(h.db.knex, b.tenantId, (trx) => trx('wechatpay_stocks').insert({ tenant_id: b.tenantId, stock_id: '9856888', product: 'favor', plugin_id: 'wechat-voucher' }));
+  const post = (notification: { body: string; headers: Record<string, string> }) =>
+    h.app.inject({ method: 'POST', url: `/api/v1/wechatpay/notify/partners/${binding.partnerId}`, headers: notification.headers, payload: notification.body });
+  const stored = (tenantId: string) => inTenant(h.db.knex, tenantId, (trx) => trx('wechatpay_notifications').pluck('notification_id'));
+
+  t.equal((await post(signedNotification('COUPON.USE', { stock_id: '9856888', coupon_id: '1', status: 'USED' }, { id: 'EV-STOCK-B' }))).statusCode, 204);
+  const byMerchant = signedNotification('COUPON.USE', {
+    stock_id: '1111111', coupon_id: '2', status: 'USED', consume_information: { consume_mchid: binding.subMchids.get(a.tenantId) },
+  }, { id: 'EV-MCH-A' });
+  t.equal((await post(byMerchant)).statusCode, 204);
+  t.same(await stored(a.tenantId), ['EV-MCH-A']);
+  t.same(await stored(b.tenantId), ['EV-STOCK-B']);
+  const nobody = await post(signedNotification('COUPON.USE', { stock_id: '7777777', coupon_id: '3' }, { id: 'EV-NOBODY' }));
+  t.equal(nobody.statusCode, 404, 'WeChat retries one nobody owns');
+  t.equal(nobody.json().code, 'FAIL');
+
+  const other = await h.app.inject({ method: 'POST', url: '/api/v1/wechatpay/notify/partners/00000000-0000-7000-8000-000000000000', headers: byMerchant.headers, payload: byMerchant.body });
+  t.equal(other.statusCode, 404, 'an unknown partner');
+});

@@ -34,8 +34,47 @@ export async function receiveNotification(deps: InboxDeps, tenantId: string, inc
   const credentials = await deps.bindings.credentialsOf(tenantId);
   const notification = parseNotification(incoming, credentials);
   const subMchid = (notification.resource as { sub_mchid?: unknown } | null)?.sub_mchid;
+  return store(deps, tenantId, notification, typeof subMchid === 'string' ? subMchid : undefined);
+}
+
+/**
+ * Takes a notification WeChat posted to a partner's inbox (marketing callbacks are set once per
+ * service provider): verifies it with the partner's keys, finds the merchant it concerns — by
+ * sub-merchant number, or by the stock a merchant registered — and stores it in that merchant's
+ * inbox. One WeChat does not know about is refused, so WeChat tries again later.
+ */
+export async function receivePartnerNotification(deps: InboxDeps, partnerId: string, incoming: IncomingNotification): Promise<'queued' | 'duplicate'> {
+  const credentials = await deps.bindings.partnerCredentials(partnerId);
+  const notification = parseNotification(incoming, credentials);
+  const tenantId = await merchantOf(deps.knex, partnerId, notification.resource);
+  if (!tenantId) {
+    throw errors.LS_RESOURCE_NOT_FOUND('No merchant of this partner owns what the notification is about', { extra: { eventType: notification.eventType } });
+  }
+  return store(deps, tenantId, notification);
+}
+
+/** The partner's merchant a notification is about: its sub_mchid, else the owner of its stock (owner connection). */
+async function merchantOf(knex: Knex, partnerId: string, resource: unknown): Promise<string | undefined> {
+  const r = (resource ?? {}) as { sub_mchid?: unknown; stock_id?: unknown; consume_information?: { consume_mchid?: unknown } };
+  const stockId = typeof r.stock_id === 'string' ? r.stock_id : undefined;
+  if (stockId) {
+    const owner = await knex('wechatpay_stocks as s').join('tenants as t', 't.id', 's.tenant_id')
+      .where({ 's.stock_id': stockId, 't.partner_id': partnerId }).first('s.tenant_id');
+    if (owner) return owner.tenant_id as string;
+  }
+  for (const mchid of [r.sub_mchid, r.consume_information?.consume_mchid]) {
+    if (typeof mchid !== 'string') continue;
+    const tenant = await knex('tenants').where({ partner_id: partnerId, sub_mchid: mchid }).first('id');
+    if (tenant) return tenant.id as string;
+  }
+  return undefined;
+}
+
+async function store(
+  deps: InboxDeps, tenantId: string, notification: ReturnType<typeof parseNotification>, subMchid?: string,
+): Promise<'queued' | 'duplicate'> {
   return inTenant(deps.knex, tenantId, async (trx) => {
-    if (typeof subMchid === 'string') {
+    if (subMchid !== undefined) {
       // A payment of another sub-merchant of the same partner is not this merchant's to settle.
       const own = await trx('tenants').where({ id: tenantId }).first('sub_mchid');
       if (own?.sub_mchid !== subMchid) {

@@ -3,7 +3,7 @@ import type { JobQueue } from '../../kernel/jobs/job-queue.ts';
 import { WECHATPAY_CHECK_QUEUE, WECHATPAY_NOTIFICATION_QUEUE, WECHATPAY_RECONCILE_QUEUE } from '../../kernel/jobs/queues.ts';
 import type { IncomingNotification } from '../../wechatpay/notifications.ts';
 import { reconcile, runCheck, type CheckDeps } from './checks.ts';
-import { processNotification, receiveNotification, type InboxDeps, type NotificationJob } from './inbox.ts';
+import { processNotification, receiveNotification, receivePartnerNotification, type InboxDeps, type NotificationJob } from './inbox.ts';
 import type { CheckJob } from './wechatpay-method.ts';
 
 /** Payments and refunds WeChat has not told us about are asked for after this long. */
@@ -28,6 +28,10 @@ export class WechatpayPayments {
 
   receive(tenantId: string, incoming: IncomingNotification) {
     return receiveNotification(this.#deps, tenantId, incoming);
+  }
+
+  receiveForPartner(partnerId: string, incoming: IncomingNotification) {
+    return receivePartnerNotification(this.#deps, partnerId, incoming);
   }
 
   process(job: NotificationJob) {
