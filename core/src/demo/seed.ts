@@ -15,6 +15,7 @@ import { permissions } from '../staff/permissions.ts';
 import { demoCustomers, demoProducts, ean13 } from './demo-data.ts';
 import { installPlugin } from '../kernel/plugins/lifecycle.service.ts';
 import { seedDemoSales } from './demo-sales.ts';
+import { demoWechatPlugins, seedDemoPluginData } from './demo-plugins.ts';
 import { enablePlugin } from '../kernel/plugins/tenant-plugins.service.ts';
 
 /** First-party plugins the demo merchant has enabled. */
@@ -76,7 +77,9 @@ export async function seedDemo(app: FastifyInstance): Promise<SeededDemo> {
   for (const definition of app.plugins.list()) await installPlugin(app.plugins, knex, definition.id, null);
   const loaded = new Set(app.plugins.list().map((d) => d.id));
   await inTenant(knex, tenantId, async (trx) => {
-    for (const id of demoEnabledPlugins.filter((p) => loaded.has(p))) await enablePlugin(trx, app.plugins, app.config.masterKey, tenantId, id);
+    // The WeChat plugins need WeChat Pay, which the demo has when its sandbox runs.
+    const enabled = [...demoEnabledPlugins, ...(app.config.wechatpaySandbox ? demoWechatPlugins : [])];
+    for (const id of enabled.filter((p) => loaded.has(p))) await enablePlugin(trx, app.plugins, app.config.masterKey, tenantId, id);
   });
 
   await inTenant(knex, tenantId, async (trx) => {
@@ -106,6 +109,7 @@ export async function seedDemo(app: FastifyInstance): Promise<SeededDemo> {
       await createCustomer(trx, tenantId, { name: customer.name, phone: customer.phone, gender: customer.gender, homeStoreId: stores[customer.store]!.id });
     }
   });
+  if (app.config.wechatpaySandbox) await seedDemoPluginData(app, { username: 'demo-admin', password: DEMO_PASSWORD });
   const sales = { tenantId, stores: stores.map((store) => ({ id: store!.id, code: store!.code })), cashierStaffId: cashier.id };
   return { history: () => seedDemoSales(app, sales) };
 }
