@@ -15,6 +15,7 @@ import { pluginsRoutes } from '../kernel/plugins/plugins.routes.ts';
 import { mountPluginRoutes } from '../kernel/plugins/plugin-routes.ts';
 import { posRoutes } from '../orders/pos.routes.ts';
 import { wechatpayNotifyRoutes } from '../payments/wechatpay/notify.routes.ts';
+import { reportsRoutes } from '../reports/reports.routes.ts';
 
 /** Every kernel route module, mounted under /api/v1. */
 export async function apiRoutes(app: FastifyInstance): Promise<void> {
@@ -32,6 +33,7 @@ export async function apiRoutes(app: FastifyInstance): Promise<void> {
   await app.register(stockRoutes);
   await app.register(posRoutes);
   await app.register(wechatpayNotifyRoutes);
+  await app.register(reportsRoutes);
   await app.register(pluginsRoutes);
   await mountPluginRoutes(app, app.plugins);
 }

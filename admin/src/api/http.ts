@@ -1,0 +1,83 @@
+import { readSession, writeSession, type Session } from './session.ts';
+
+export const API_BASE = '/api/v1';
+
+/** An API answer other than 2xx, carrying the problem+json fields (docs/errors.md). */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly code?: string,
+    readonly field?: string,
+  ) {
+    super(message);
+  }
+}
+
+export interface ApiResponse<T> {
+  data: T;
+  headers: Headers;
+}
+
+// One refresh at a time: parallel requests that all got 401 wait for the same new token.
+let refreshing: Promise<boolean> | null = null;
+
+async function refreshSession(): Promise<boolean> {
+  const session = readSession();
+  if (!session) return false;
+  const res = await fetch(`${API_BASE}/auth/refresh`, {
+    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ refreshToken: session.refreshToken }),
+  });
+  if (!res.ok) {
+    writeSession(null);
+    return false;
+  }
+  writeSession((await res.json()) as Session);
+  return true;
+}
+
+export async function apiRequest<T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<ApiResponse<T>> {
+  const send = () => {
+    const token = readSession()?.accessToken;
+    const isForm = body instanceof FormData;
+    return fetch(path.startsWith('/api/') ? path : `${API_BASE}${path}`, {
+      method,
+      headers: {
+        ...(body === undefined || isForm ? {} : { 'content-type': 'application/json' }),
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+        ...headers,
+      },
+      body: body === undefined ? undefined : isForm ? body : JSON.stringify(body),
+    });
+  };
+  let res = await send();
+  if (res.status === 401 && readSession()) {
+    refreshing ??= refreshSession().finally(() => { refreshing = null; });
+    if (await refreshing) res = await send();
+  }
+  if (!res.ok) {
+    const problem = (await res.json().catch(() => ({}))) as { detail?: string; title?: string; code?: string; field?: string };
+    throw new ApiError(res.status, problem.detail ?? problem.title ?? res.statusText, problem.code, problem.field);
+  }
+  const data = (res.status === 204 ? null : await res.json()) as T;
+  return { data, headers: res.headers };
+}
+
+export const api = {
+  get: async <T>(path: string) => (await apiRequest<T>('GET', path)).data,
+  post: async <T>(path: string, body?: unknown, headers?: Record<string, string>) => (await apiRequest<T>('POST', path, body ?? {}, headers)).data,
+  put: async <T>(path: string, body: unknown) => (await apiRequest<T>('PUT', path, body)).data,
+  patch: async <T>(path: string, body: unknown) => (await apiRequest<T>('PATCH', path, body)).data,
+  delete: async <T>(path: string) => (await apiRequest<T>('DELETE', path)).data,
+};
+
+/** Downloads a file from an authenticated route (a plain link would carry no token). */
+export async function apiDownload(path: string, filename: string): Promise<void> {
+  const token = readSession()?.accessToken;
+  const res = await fetch(`${API_BASE}${path}`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
+  if (!res.ok) throw new ApiError(res.status, res.statusText);
+  const url = URL.createObjectURL(await res.blob());
+  const link = Object.assign(document.createElement('a'), { href: url, download: filename });
+  link.click();
+  URL.revokeObjectURL(url);
+}

@@ -1,0 +1,39 @@
+import type { Messages } from './zh.ts';
+
+export const en: Messages = {
+  app: { title: 'Retail back office', language: '中文', logout: 'Sign out', store: 'Store', allStores: 'All stores' },
+  menu: {
+    settings: 'Settings',
+    dashboard: 'Dashboard', stores: 'Stores', staff: 'Staff', roles: 'Roles', catalog: 'Catalog', categories: 'Categories', products: 'Products',
+    imports: 'Import', stock: 'Stock', stockLevels: 'Stock levels', movements: 'Stock ledger', team: 'Team', customers: 'Members', orders: 'Orders', payments: 'Payments',
+    marketing: 'Marketing', plugins: 'Plugins', platform: 'Platform', partners: 'Partners', merchants: 'Merchants', platformPlugins: 'Plugin installs',
+  },
+  fields: { address: 'Address', phone: 'Phone', franchise: 'Franchise', consignment: 'Consignment', gender: 'Gender', note: 'Note', permissions: 'Permissions', merchantAdmin: 'Merchant admin' },
+  login: { title: 'Sign in', username: 'Username', password: 'Password', submit: 'Sign in', failed: 'Sign-in failed' },
+  dashboard: { sales: "Today's sales", orders: "Today's orders", averageTicket: 'Average ticket', chart: 'Sales, last 30 days' },
+  common: {
+    create: 'Create', edit: 'Edit', save: 'Save', cancel: 'Cancel', delete: 'Delete', detail: 'Details', search: 'Search', actions: 'Actions',
+    yes: 'Yes', no: 'No', empty: 'Nothing yet', name: 'Name', code: 'Code', createdAt: 'Created', status: 'Status', saved: 'Saved',
+  },
+  products: {
+    name: 'Product name', category: 'Category', price: 'Price', skus: 'SKUs', specs: 'Specs', specName: 'Spec', specValues: 'Values (comma separated)',
+    addSpec: 'Add spec', buildMatrix: 'Build SKUs', barcode: 'Barcode', stock: 'Stock', weighed: 'Weighed', unit: 'Unit', images: 'Images', upload: 'Upload image',
+    onSale: 'On sale', offSale: 'Off sale',
+  },
+  orders: {
+    number: 'Order no.', total: 'Total', paid: 'Paid', refunded: 'Refunded', channel: 'Channel', lines: 'Lines', quantity: 'Qty', unitPrice: 'Unit price',
+    adjustments: 'Adjustments', payments: 'Payments', refunds: 'Refunds', refund: 'Refund', refundAll: 'Refund all', refundLines: 'Partial refund',
+    reason: 'Reason', method: 'Method', amount: 'Amount', source: 'Source',
+  },
+  orderStatus: { pending_payment: 'Awaiting payment', paid: 'Paid', fulfilled: 'Fulfilled', completed: 'Completed', cancelled: 'Cancelled', partially_refunded: 'Partly refunded', refunded: 'Refunded' },
+  plugins: {
+    version: 'Version', enabled: 'Enabled', disabled: 'Disabled', enable: 'Enable', disable: 'Disable', configure: 'Configure', degraded: 'Degraded',
+    secretSet: 'Set (leave empty to keep)', install: 'Install', upgrade: 'Upgrade', uninstall: 'Uninstall', tenants: 'Merchants using it',
+  },
+  partners: {
+    checklist: 'Service-provider payment parameters', mchid: 'Provider mchid', appid: 'Official account AppID', serialNo: 'Certificate serial no.',
+    apiV3Key: 'APIv3 key', privateKey: 'API private key', certificate: 'API certificate', set: 'Set', missing: 'Missing', domains: 'Official account domains',
+    domainsHelp: 'In the WeChat Official Accounts Platform (Settings → Account settings → Features), enter three domains: business domain, JS API safe domain, web authorisation domain.',
+    subMchid: 'Sub-merchant id',
+  },
+};
