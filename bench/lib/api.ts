@@ -73,4 +73,13 @@ export class Session {
   async put<T = unknown>(path: string, body?: unknown): Promise<T> {
     return (await this.call<T>('PUT', path, { body })).body;
   }
+
+  /** POSTs a multipart form (a file upload: the product import), answers the JSON body. */
+  async upload<T = unknown>(path: string, form: FormData, expect?: number[]): Promise<T> {
+    const res = await fetch(`${this.baseUrl}${path}`, { method: 'POST', headers: { authorization: `Bearer ${await this.token()}` }, body: form });
+    const text = await res.text();
+    const ok = expect ? expect.includes(res.status) : res.status >= 200 && res.status < 300;
+    if (!ok) throw new ApiError(res.status, text, `POST ${path} → ${res.status}: ${text.slice(0, 500)}`);
+    return JSON.parse(text) as T;
+  }
 }

@@ -18,6 +18,8 @@ export interface LoadOptions {
   next: () => LoadRequest;
   /** Per-request timeout (s); a timeout counts as a failure. */
   timeoutSec?: number;
+  /** Sees every answer's status and body (to tell expected refusals from failures). */
+  onResponse?: (status: number, body: string) => void;
 }
 
 /** What one load run measured. Latencies are of every response, successful or not. */
@@ -54,6 +56,7 @@ export function runLoad(options: LoadOptions): Promise<LoadResult> {
       return { ...req, method: made.method, path: made.path, headers, ...(made.body === undefined ? {} : { body: JSON.stringify(made.body) }) };
     },
     onResponse: (status, body) => {
+      options.onResponse?.(status, body);
       if ((status < 200 || status >= 300) && failures.length < 5) failures.push(`${status} ${body.slice(0, 400)}`);
     },
   };

@@ -49,7 +49,7 @@ export function withDatabase(url: string, database: string): string {
   return parsed.toString();
 }
 
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once('error', reject);

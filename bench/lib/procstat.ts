@@ -79,3 +79,60 @@ export function machineBusySeconds(): number | undefined {
     return undefined;
   }
 }
+
+/** A process and its descendants (npm → sh → node, a server and its workers). */
+export function processTree(pid: number): number[] {
+  const children = new Map<number, number[]>();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    const stat = readStat(Number(entry));
+    if (stat) children.set(stat.ppid, [...(children.get(stat.ppid) ?? []), Number(entry)]);
+  }
+  const tree: number[] = [];
+  const pending = [pid];
+  while (pending.length > 0) {
+    const next = pending.pop()!;
+    tree.push(next);
+    pending.push(...(children.get(next) ?? []));
+  }
+  return tree;
+}
+
+/**
+ * CPU seconds a process tree has used so far: each live process's own time and that of the
+ * children it has reaped (npm's shell, tsx's CLI and the server it runs).
+ */
+export function processTreeCpuSeconds(pid: number): number | undefined {
+  const stats = processTree(pid).map(readStat).filter((s): s is Stat => s !== undefined);
+  return stats.length ? stats.reduce((sum, s) => sum + s.utime + s.stime + s.cutime + s.cstime, 0) / clockTicks() : undefined;
+}
+
+/** Resident memory of a process and its descendants, in bytes (undefined once it is gone). */
+export function treeRssBytes(pid: number): number | undefined {
+  const sizes = processTree(pid).map(rssBytes).filter((n): n is number => n !== undefined);
+  return sizes.length ? sizes.reduce((a, b) => a + b, 0) : undefined;
+}
+
+/**
+ * Samples the resident memory of a process tree while something runs (a load round): the peak
+ * is what the server needs under that load, which one reading at the end can miss.
+ */
+export function sampleRss(pid: number, everyMs = 250): { stop(): { peakBytes: number | undefined; samples: number } } {
+  let peak: number | undefined;
+  let samples = 0;
+  const read = () => {
+    const bytes = treeRssBytes(pid);
+    if (bytes === undefined) return;
+    samples++;
+    peak = Math.max(peak ?? 0, bytes);
+  };
+  read();
+  const timer = setInterval(read, everyMs);
+  return {
+    stop: () => {
+      clearInterval(timer);
+      read();
+      return { peakBytes: peak, samples };
+    },
+  };
+}

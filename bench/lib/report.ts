@@ -14,7 +14,7 @@ export function markdownTable(results: ScenarioResult[]): string {
   for (const result of results) {
     for (const row of result.rows) {
       lines.push(`| ${[
-        result.name, row.label, `${num(row.throughput)} ${row.unit}`,
+        result.name, row.label, row.throughput === null ? '—' : `${num(row.throughput)} ${row.unit}`,
         num(row.latencyMs?.p50, 2) || (row.latencyMs?.mean !== undefined ? `avg ${num(row.latencyMs.mean, 2)}` : ''),
         num(row.latencyMs?.p95, 2), num(row.latencyMs?.p99, 2),
         num(row.serverCpuMsPerRequest, 2), num(row.pgCpuMsPerRequest, 2),

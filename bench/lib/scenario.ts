@@ -50,6 +50,11 @@ export interface BenchContext {
   profileDir: string | null;
   /** Results of the scenarios that ran before this one. */
   results: ScenarioResult[];
+  /**
+   * What several scenarios share (the realistic tenant): made by the first scenario that asks
+   * for `key`, the same promise for every later one in this run.
+   */
+  once<T>(key: string, make: () => Promise<T>): Promise<T>;
   log(line: string): void;
 }
 
@@ -57,7 +62,8 @@ export interface BenchContext {
 export interface ResultRow {
   variant: string;
   label: string;
-  throughput: number;
+  /** null for a row that times something other than a load (cold start: the latencies are start times). */
+  throughput: number | null;
   unit: 'req/s' | 'tps';
   latencyMs?: { p50?: number; p95?: number; p99?: number; mean?: number };
   /** Server CPU per request (ms), when measured. */
@@ -111,6 +117,11 @@ export interface Scenario<State = unknown> {
   title: string;
   /** Where it comes from (`issue 3`, `issue 9 §1`). */
   source: string;
+  /**
+   * With --quick, run alongside the other scenarios instead of after them (a smoke check that
+   * would otherwise take most of the minute). Its result keeps its place in the table.
+   */
+  quickAlongside?: boolean;
   setup(ctx: BenchContext): Promise<State>;
   run(ctx: BenchContext, state: State): Promise<ScenarioOutcome>;
 }

@@ -98,16 +98,19 @@ export async function seedShop(operator: Session, options: ShopOptions): Promise
     return { id: sku.id, productId: product.id, priceFen: sku.priceFen };
   });
 
-  for (const store of stores) {
-    for (let from = 0; from < skus.length; from += 500) {
-      await admin.post('/api/v1/stock/adjustments', {
-        warehouseId: store.warehouseId, note: '压测初始库存',
-        lines: skus.slice(from, from + 500).map((sku) => ({ skuId: sku.id, onHand: options.stockPerSku })),
-      });
-    }
-  }
+  for (const store of stores) await stockUp(admin, store.warehouseId, skus, options.stockPerSku);
   options.log?.(`seeded ${options.name}: ${stores.length} stores, ${skus.length} SKUs × ${options.stockPerSku} in stock (${Date.now() - started} ms)`);
   return { tenantId: merchant.id, name: options.name, admin, stores, skus };
+}
+
+/** Sets the on-hand of these SKUs in a warehouse (stock adjustments of 500 lines, the most one takes). */
+export async function stockUp(admin: Session, warehouseId: string, skus: { id: string }[], onHand: number): Promise<void> {
+  for (let from = 0; from < skus.length; from += 500) {
+    await admin.post('/api/v1/stock/adjustments', {
+      warehouseId, note: '压测初始库存',
+      lines: skus.slice(from, from + 500).map((sku) => ({ skuId: sku.id, onHand })),
+    });
+  }
 }
 
 /** Installs loaded plugins platform-wide, as the operator (idempotent). */

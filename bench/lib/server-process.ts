@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { pluginsFor } from '../plugins/index.ts';
+import { packageProfiles, pluginsFor } from '../plugins/index.ts';
 import { onCleanup } from './cleanup.ts';
 import { cpuSeconds, rssBytes } from './procstat.ts';
 
@@ -39,22 +39,27 @@ export interface ServerOptions {
 
 /**
  * LINGSHOU_PLUGINS for a plugin profile: the server imports each entry and takes its default
- * export, as it does with installed plugin packages. Each entry is a two-line module in the
- * server's temp folder that re-exports one bench plugin.
+ * export, as it does with installed plugin packages. Each bench plugin's entry is a two-line
+ * module in the server's temp folder that re-exports it; a package profile's entry is the
+ * plugin package's own module.
  */
 function pluginPackages(profile: string, dir: string): string {
   const index = pathToFileURL(join(repoRoot, 'bench', 'plugins', 'index.ts')).href;
   mkdirSync(dir, { recursive: true });
-  return pluginsFor(profile).map((plugin) => {
+  const bench = pluginsFor(profile).map((plugin) => {
     const file = join(dir, `${plugin.id}.mjs`);
     writeFileSync(file, `import { pluginById } from ${JSON.stringify(index)};\nexport default pluginById(${JSON.stringify(plugin.id)});\n`);
     return file;
-  }).join(',');
+  });
+  const packages = profile.split(',').map((s) => s.trim()).filter((name) => name in packageProfiles)
+    .map((name) => resolve(repoRoot, 'bench', 'plugins', packageProfiles[name]!));
+  return [...bench, ...packages].join(',');
 }
 
 /**
  * Starts bench/server.ts in a child process, production-like (NODE_ENV=production,
- * LOG_LEVEL=warn, LINGSHOU_DEMO=0) on a free loopback port, and waits until it listens.
+ * LOG_LEVEL=warn, LINGSHOU_DEMO=0, the WeChat Pay sandbox mounted) on a free loopback port, and
+ * waits until it listens.
  */
 export async function startBenchServer(options: ServerOptions): Promise<BenchServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'lingshou-bench-server-'));
@@ -68,6 +73,9 @@ export async function startBenchServer(options: ServerOptions): Promise<BenchSer
       NODE_ENV: 'production',
       LOG_LEVEL: 'warn',
       LINGSHOU_DEMO: '0',
+      // The WeChat Pay sandbox, as in the demo: mall customers sign in with its fixed SMS code
+      // (no SMS service is wired).
+      LINGSHOU_WECHATPAY_SANDBOX: '1',
       HOST: '127.0.0.1',
       PORT: '0',
       DATA_DIR: dataDir,

@@ -17,3 +17,15 @@ export function mean(values: number[]): number {
 }
 
 export const round = (value: number, digits = 2) => Number.isFinite(value) ? Math.round(value * 10 ** digits) / 10 ** digits : value;
+
+/** A small deterministic generator (mulberry32), so every run sells the same carts. */
+export function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}

@@ -14,13 +14,24 @@ export const pluginProfiles: Record<string, () => PluginDefinition[]> = {
   'checkout-plugins': () => [...enabledCheckoutPlugins(), ...disabledCheckoutPlugins()],
 };
 
-/** The plugins of one or more profiles (`a,b`), each once. */
+/**
+ * Plugin sets that are real plugin packages of this repository, by the module whose default
+ * export is the plugin: the server imports it as it imports an installed package. The harness
+ * never imports them itself, so a plugin being changed cannot break the other scenarios.
+ */
+export const packageProfiles: Record<string, string> = {
+  /** Issue 9 §5: the hot claim of one merchant-coupon stock. */
+  'merchant-coupon': '../../plugins/merchant-coupon/src/index.ts',
+};
+
+/** The plugins of one or more profiles (`a,b`), each once (package profiles aside: see packageProfiles). */
 export function pluginsFor(profile: string): PluginDefinition[] {
   const seen = new Set<string>();
   const plugins: PluginDefinition[] = [];
   for (const name of profile.split(',').map((s) => s.trim()).filter(Boolean)) {
+    if (name in packageProfiles) continue;
     const make = pluginProfiles[name];
-    if (!make) throw new Error(`Unknown plugin profile "${name}" (known: ${Object.keys(pluginProfiles).join(', ')})`);
+    if (!make) throw new Error(`Unknown plugin profile "${name}" (known: ${[...Object.keys(pluginProfiles), ...Object.keys(packageProfiles)].join(', ')})`);
     for (const plugin of make()) {
       if (!seen.has(plugin.id)) plugins.push(plugin);
       seen.add(plugin.id);

@@ -4,11 +4,11 @@ import pg from 'pg';
 import type { Session } from '../lib/api.ts';
 import { runLoad, type LoadRequest, type LoadResult } from '../lib/load.ts';
 import { query } from '../lib/postgres.ts';
-import { machineBusySeconds, treeCpuSeconds } from '../lib/procstat.ts';
+import { machineBusySeconds, sampleRss, treeCpuSeconds } from '../lib/procstat.ts';
 import { defineScenario, type BenchContext, type GoalCheck, type ResultRow } from '../lib/scenario.ts';
 import { disablePlugins, enabledPlugins, enablePlugins, installPlugins, seedShop, type SeededShop } from '../lib/seed.ts';
 import type { BenchServer } from '../lib/server-process.ts';
-import { median, round } from '../lib/stats.ts';
+import { median, mulberry32, round } from '../lib/stats.ts';
 import { DISABLED_PLUGINS, ENABLED_PLUGINS, idlePluginId, tapPluginId } from '../plugins/checkout-plugins.ts';
 
 /**
@@ -26,6 +26,7 @@ import { DISABLED_PLUGINS, ENABLED_PLUGINS, idlePluginId, tapPluginId } from '..
  */
 
 const LINES = 3;
+const MB = 1_000_000;
 const STOCK = 10_000_000;
 const DRAIN_MS = 300;
 
@@ -64,24 +65,14 @@ interface RoundFigures {
   pgCpuMsPerRequest?: number;
   /** Cores busy with processes outside the bench (other work on a shared machine) during the round. */
   otherCores?: number;
+  /** The server process tree's peak resident memory during the round (issue 9 §6). */
+  peakRssBytes?: number;
 }
 
 interface State {
   variants: Variant[];
   stores: number;
   skus: number;
-}
-
-/** A small deterministic generator (mulberry32), so every run sells the same carts. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 function cart(variant: Variant, runTag: string) {
@@ -110,13 +101,14 @@ async function tokens(shop: SeededShop): Promise<string[]> {
   return Promise.all(shop.stores.map((s) => s.cashier.token()));
 }
 
-async function measure(ctx: BenchContext, variant: Variant, durationSec: number): Promise<{ load: LoadResult; serverCpu?: number; pgCpu?: number; otherCores?: number }> {
+async function measure(ctx: BenchContext, variant: Variant, durationSec: number): Promise<{ load: LoadResult; serverCpu?: number; pgCpu?: number; otherCores?: number; peakRssBytes?: number }> {
   const bearer = (await tokens(variant.shop)).map((t) => `Bearer ${t}`);
   const pgPid = ctx.pg.postmasterPid;
   const serverBefore = variant.server.cpuSeconds();
   const pgBefore = pgPid ? treeCpuSeconds(pgPid) : undefined;
   const machineBefore = machineBusySeconds();
   const selfBefore = process.cpuUsage();
+  const rss = sampleRss(variant.server.pid);
   const load = await runLoad({
     url: variant.server.url,
     connections: ctx.options.connections,
@@ -130,6 +122,7 @@ async function measure(ctx: BenchContext, variant: Variant, durationSec: number)
   const pgAfter = pgPid ? treeCpuSeconds(pgPid) : undefined;
   const machineAfter = machineBusySeconds();
   const self = process.cpuUsage(selfBefore);
+  const { peakBytes: peakRssBytes } = rss.stop();
   variant.runs++;
   // Let the sales still in flight finish before the next run starts measuring.
   await new Promise((resolve) => setTimeout(resolve, DRAIN_MS));
@@ -147,7 +140,12 @@ async function measure(ctx: BenchContext, variant: Variant, durationSec: number)
     const ours = (serverAfter - serverBefore) + (pgAfter - pgBefore) + (self.user + self.system) / 1e6;
     otherCores = Math.max(0, (machineAfter - machineBefore - ours) / load.durationSec);
   }
-  return { load, serverCpu: perRequest(serverBefore, serverAfter), pgCpu: perRequest(pgBefore, pgAfter), otherCores };
+  return { load, serverCpu: perRequest(serverBefore, serverAfter), pgCpu: perRequest(pgBefore, pgAfter), otherCores, peakRssBytes };
+}
+
+/** How many plugins the server of these variants loaded (for the RSS lines). */
+function pluginsLoaded(variants: Variant[], profile: string): number {
+  return variants.find((v) => v.server.profile === profile)?.server.plugins ?? 0;
 }
 
 /** One real sale and one quote per variant before any load: the totals and the plugins are what we claim. */
@@ -307,13 +305,14 @@ export const checkoutPlugins = defineScenario<State>({
       // Rotate the order each round, so no variant always runs first (or right after another).
       const order = variants.map((_, i) => variants[(i + r) % variants.length]!);
       for (const [position, v] of order.entries()) {
-        const { load, serverCpu, pgCpu, otherCores } = await measure(ctx, v, options.durationSec);
+        const { load, serverCpu, pgCpu, otherCores, peakRssBytes } = await measure(ctx, v, options.durationSec);
         v.rounds.push({
           round: r + 1, position, throughput: round(load.throughput, 2), p50: round(load.latencyMs.p50), p95: round(load.latencyMs.p95),
           p99: round(load.latencyMs.p99), mean: round(load.latencyMs.mean), responses: load.responses,
           serverCpuMsPerRequest: serverCpu === undefined ? undefined : round(serverCpu, 3),
           pgCpuMsPerRequest: pgCpu === undefined ? undefined : round(pgCpu, 3),
           otherCores: otherCores === undefined ? undefined : round(otherCores, 2),
+          peakRssBytes,
         });
         ctx.log(`round ${r + 1}/${options.rounds} ${v.label}: ${load.throughput.toFixed(1)} req/s, p50 ${load.latencyMs.p50.toFixed(1)} ms, p95 ${load.latencyMs.p95.toFixed(1)} ms, p99 ${load.latencyMs.p99.toFixed(1)} ms${serverCpu === undefined ? '' : `, server CPU ${serverCpu.toFixed(2)} ms/req`}${otherCores === undefined ? '' : `, other load ${otherCores.toFixed(2)} cores`}${load.non2xx + load.errors ? `, ${load.non2xx + load.errors} FAILED` : ''}`);
       }
@@ -377,7 +376,7 @@ export const checkoutPlugins = defineScenario<State>({
       pairedRatios[`${x}/${y}`] = perRound;
       const cx = rx.serverCpuMsPerRequest;
       const cy = ry.serverCpuMsPerRequest;
-      notes.push(`${name}: ${ratio.toFixed(3)}× (median of rounds: ${perRound.join(', ')}; ratio of the medians ${(rx.throughput / ry.throughput).toFixed(3)}×)${cx !== undefined && cy !== undefined ? `; server CPU per checkout ${cx.toFixed(2)} vs ${cy.toFixed(2)} ms (${(cx / cy).toFixed(3)}×)` : ''}.`);
+      notes.push(`${name}: ${ratio.toFixed(3)}× (median of rounds: ${perRound.join(', ')}; ratio of the medians ${(rx.throughput! / ry.throughput!).toFixed(3)}×)${cx !== undefined && cy !== undefined ? `; server CPU per checkout ${cx.toFixed(2)} vs ${cy.toFixed(2)} ms (${(cx / cy).toFixed(3)}×)` : ''}.`);
     };
     compare('b', 'a', '(b)/(a) throughput', '≥ 0.90×', (r) => r >= 0.9, 'issue 3');
     compare('c', 'a', '(c)/(a) throughput', '≥ 0.98× (within 2%)', (r) => r >= 0.98, 'issue 3');
@@ -387,9 +386,24 @@ export const checkoutPlugins = defineScenario<State>({
     if (other.length) {
       notes.push(`Other processes on the machine used ${median(other).toFixed(2)} cores (median; max ${Math.max(...other).toFixed(2)}) while rounds ran.`);
     }
+    // Issue 9 §6: each server's peak resident memory under this load (sampled during the rounds).
+    const peakRssBytes: Record<string, number> = {};
+    for (const v of variants) {
+      for (const r of v.rounds) {
+        if (r.peakRssBytes !== undefined) peakRssBytes[v.server.profile] = Math.max(peakRssBytes[v.server.profile] ?? 0, r.peakRssBytes);
+      }
+    }
+    for (const [profile, bytes] of Object.entries(peakRssBytes)) {
+      const what = profile === 'kernel' ? 'the server loading no plugin' : `the server loading ${pluginsLoaded(variants, profile)} plugins`;
+      goals.push({ name: `peak RSS of ${what}`, value: bytes, display: `${Math.round(bytes / MB)} MB`, goal: '≤ 300 MB', met: bytes <= 300 * MB, source: 'issue 9 §6' });
+    }
+    if (Object.keys(peakRssBytes).length) {
+      notes.push('Peak RSS: VmRSS of each server process (and any children) sampled every 250 ms while the rounds ran; MB = 10⁶ bytes.');
+    }
     return {
       rows, goals, failures, notes,
       data: {
+        peakRssBytes,
         connections: options.connections, stores: state.stores, skusPerTenant: state.skus, linesPerSale: LINES, pairedRatios,
         statementsPerCheckout: ctx.profileDir ? statements : undefined,
         sold: Object.fromEntries(variants.map((v) => [v.key, v.created])),

@@ -57,7 +57,7 @@ export const pgbenchScenario = defineScenario<State>({
     const goals: GoalCheck[] = [];
     const notes: string[] = [];
     const checkout = ctx.results.find((r) => r.name === 'checkout-plugins')?.rows.find((r) => r.variant === 'a');
-    if (checkout) {
+    if (checkout?.throughput) {
       const ratio = checkout.throughput / tps;
       goals.push({ name: 'checkout (a) ÷ pgbench tps', value: Math.round(ratio * 1000) / 1000, display: `${ratio.toFixed(3)}`, goal: '≥ 0.5', met: ratio >= 0.5, source: 'issue 9' });
     } else {
