@@ -96,6 +96,9 @@ export const errors = {
   LS_WXSANDBOX_CERTIFICATE_INVALID: defineError('LS_WXSANDBOX_CERTIFICATE_INVALID', 400, 'The API certificate or public key cannot be read'),
   LS_WXSANDBOX_PREPAY_UNKNOWN: defineError('LS_WXSANDBOX_PREPAY_UNKNOWN', 404, 'No such prepay_id in the WeChat Pay sandbox'),
   LS_WXSANDBOX_NOT_PAYABLE: defineError('LS_WXSANDBOX_NOT_PAYABLE', 409, 'This payment is not waiting to be paid'),
+  // Till shifts
+  LS_SHIFT_ALREADY_OPEN: defineError('LS_SHIFT_ALREADY_OPEN', 409, 'You already have an open shift in this store'),
+  LS_SHIFT_CLOSED: defineError('LS_SHIFT_CLOSED', 409, 'The shift is closed'),
   // Internal
   LS_INTERNAL: defineError('LS_INTERNAL', 500, 'Something went wrong on our side'),
 } as const;

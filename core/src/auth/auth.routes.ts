@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { text, uuid, problemResponses, objectSchema } from '../http/schemas.ts';
-import { login, logout, refresh } from './auth.service.ts';
+import { currentUser, login, logout, refresh } from './auth.service.ts';
 
 const userSchema = {
   type: 'object',
@@ -8,7 +8,8 @@ const userSchema = {
     accountId: uuid,
     username: { type: 'string' },
     name: { type: 'string' },
-    kind: { type: 'string', enum: ['platform', 'staff'] },
+    kind: { type: 'string', enum: ['platform', 'staff', 'customer'] },
+    customerId: { type: 'string' },
     tenantId: { type: ['string', 'null'] },
     staffId: { type: ['string', 'null'] },
     roleName: { type: ['string', 'null'] },
@@ -66,5 +67,5 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
   app.get('/auth/me', {
     config: { auth: 'any' },
     schema: { tags: ['auth'], response: { 200: userSchema, ...problemResponses } },
-  }, (request) => request.auth);
+  }, (request) => currentUser(app, request.auth!));
 }

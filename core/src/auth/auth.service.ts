@@ -80,6 +80,17 @@ async function issue(app: FastifyInstance, account: AccountRow): Promise<Session
   return { accessToken, refreshToken, tokenType: 'Bearer', expiresIn: ACCESS_TOKEN_SECONDS, user };
 }
 
+/**
+ * Who the caller is, read fresh (name, role, permissions, stores) for staff and the operator; a
+ * customer token says all there is about its holder.
+ */
+export async function currentUser(app: FastifyInstance, auth: AuthContext): Promise<SessionUser | AuthContext> {
+  if (auth.kind === 'customer') return auth;
+  const account = await app.db.knex<AccountRow>('accounts').where({ id: auth.accountId }).first();
+  if (!account || account.disabled) throw errors.LS_AUTH_TOKEN_INVALID();
+  return loadUser(app, account);
+}
+
 export async function login(app: FastifyInstance, username: string, password: string): Promise<Session> {
   const account = await app.db.knex<AccountRow>('accounts').where({ username }).first();
   const ok = await checkPassword(account?.password_hash ?? DUMMY_HASH, password);

@@ -16,6 +16,7 @@ import { mountPluginRoutes } from '../kernel/plugins/plugin-routes.ts';
 import { posRoutes } from '../orders/pos.routes.ts';
 import { wechatpayNotifyRoutes } from '../payments/wechatpay/notify.routes.ts';
 import { reportsRoutes } from '../reports/reports.routes.ts';
+import { shiftsRoutes } from '../shifts/shifts.routes.ts';
 
 /** Every kernel route module, mounted under /api/v1. */
 export async function apiRoutes(app: FastifyInstance): Promise<void> {
@@ -34,6 +35,7 @@ export async function apiRoutes(app: FastifyInstance): Promise<void> {
   await app.register(posRoutes);
   await app.register(wechatpayNotifyRoutes);
   await app.register(reportsRoutes);
+  await app.register(shiftsRoutes);
   await app.register(pluginsRoutes);
   await mountPluginRoutes(app, app.plugins);
 }

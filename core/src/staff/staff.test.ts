@@ -28,6 +28,7 @@ t.test('a merchant admin adds, edits and deactivates staff', async (t) => {
 
   const me = await h.as(await h.login('wang-cashier'))({ method: 'GET', url: '/api/v1/auth/me' });
   t.same(me.json().storeIds, [store1], 'the new cashier signs in bound to store 1');
+  t.match(me.json(), { username: 'wang-cashier', roleName: '收银员', kind: 'staff' }, '/auth/me says who, by name and role');
 
   const accountsBefore = (await h.db.knex('accounts').count({ n: '*' }).first())!.n;
   const badRole = await a.api({ method: 'POST', url: '/api/v1/staff', payload: {
