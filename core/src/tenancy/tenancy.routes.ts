@@ -1,11 +1,12 @@
 import type { FastifyInstance } from 'fastify';
-import { idParams, listQueryProperties, problemResponses } from '../http/schemas.ts';
+import { idParams, listQueryProperties, problemResponses, uuid } from '../http/schemas.ts';
 import { listPage, type ListQuery } from '../http/list-query.ts';
 import { partnerInput, partnerOutput, merchantInput, merchantOutput, merchantUpdate } from './tenancy.schemas.ts';
 import { createPartner, getPartner, partnerToApi, partnersQuery, updatePartner, type PartnerInput } from './partners.service.ts';
 import { createMerchant, getMerchant, merchantToApi, updateMerchant, type MerchantInput, type MerchantUpdate } from './merchants.service.ts';
 
 const listQuery = { type: 'object', properties: listQueryProperties, additionalProperties: false } as const;
+const merchantListQuery = { type: 'object', properties: { ...listQueryProperties, partnerId: uuid }, additionalProperties: false } as const;
 const partnerUpdate = { ...partnerInput, required: [] } as const;
 
 /** The operator's API: partners (WeChat Pay service providers) and the merchants under them. */
@@ -39,11 +40,16 @@ export async function tenancyRoutes(app: FastifyInstance): Promise<void> {
     schema: { tags: ['platform'], params: idParams, body: partnerUpdate, response: { 200: partnerOutput, ...problemResponses } },
   }, (request) => updatePartner(knex, app.config.masterKey, request.params.id, request.body));
 
-  app.get<{ Querystring: ListQuery }>('/platform/merchants', {
+  app.get<{ Querystring: ListQuery & { partnerId?: string } }>('/platform/merchants', {
     config: platform,
-    schema: { tags: ['platform'], querystring: listQuery, response: { 200: { type: 'array', items: merchantOutput }, ...problemResponses } },
+    schema: {
+      tags: ['platform'], querystring: merchantListQuery,
+      response: { 200: { type: 'array', items: merchantOutput }, ...problemResponses },
+    },
   }, async (request, reply) => {
-    const page = await listPage<Parameters<typeof merchantToApi>[0]>(knex('tenants').select('*'), request.query, {
+    const base = knex('tenants').select('*');
+    if (request.query.partnerId) base.where({ partner_id: request.query.partnerId });
+    const page = await listPage<Parameters<typeof merchantToApi>[0]>(base, request.query, {
       sortable: { id: 'id', name: 'name', createdAt: 'created_at' }, defaultSort: 'createdAt', search: ['name', 'sub_mchid'],
     });
     reply.header('x-total-count', page.total);
