@@ -99,6 +99,12 @@ export const errors = {
   // Till shifts
   LS_SHIFT_ALREADY_OPEN: defineError('LS_SHIFT_ALREADY_OPEN', 409, 'You already have an open shift in this store'),
   LS_SHIFT_CLOSED: defineError('LS_SHIFT_CLOSED', 409, 'The shift is closed'),
+  // Mall
+  LS_MALL_LOGIN_NOT_CONFIGURED: defineError('LS_MALL_LOGIN_NOT_CONFIGURED', 409, 'This way of signing in to the mall is not set up for this merchant'),
+  LS_MALL_WECHAT_LOGIN_FAILED: defineError('LS_MALL_WECHAT_LOGIN_FAILED', 401, 'WeChat did not accept the login code'),
+  LS_MALL_WECHAT_UNAVAILABLE: defineError('LS_MALL_WECHAT_UNAVAILABLE', 504, 'WeChat could not be reached to sign in; try again'),
+  LS_MALL_SMS_CODE_INVALID: defineError('LS_MALL_SMS_CODE_INVALID', 401, 'The SMS code is wrong or expired'),
+  LS_MALL_DELIVERY_UNAVAILABLE: defineError('LS_MALL_DELIVERY_UNAVAILABLE', 400, 'The store does not offer this delivery mode'),
   // Internal
   LS_INTERNAL: defineError('LS_INTERNAL', 500, 'Something went wrong on our side'),
 } as const;

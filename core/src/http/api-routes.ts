@@ -14,9 +14,10 @@ import { stockRoutes } from '../stock/stock.routes.ts';
 import { pluginsRoutes } from '../kernel/plugins/plugins.routes.ts';
 import { mountPluginRoutes } from '../kernel/plugins/plugin-routes.ts';
 import { posRoutes } from '../orders/pos.routes.ts';
+import { mallRoutes } from '../mall/mall.routes.ts';
 import { wechatpayNotifyRoutes } from '../payments/wechatpay/notify.routes.ts';
-import { reportsRoutes } from '../reports/reports.routes.ts';
 import { shiftsRoutes } from '../shifts/shifts.routes.ts';
+import { reportsRoutes } from '../reports/reports.routes.ts';
 
 /** Every kernel route module, mounted under /api/v1. */
 export async function apiRoutes(app: FastifyInstance): Promise<void> {
@@ -34,8 +35,9 @@ export async function apiRoutes(app: FastifyInstance): Promise<void> {
   await app.register(stockRoutes);
   await app.register(posRoutes);
   await app.register(wechatpayNotifyRoutes);
-  await app.register(reportsRoutes);
   await app.register(shiftsRoutes);
+  await app.register(reportsRoutes);
+  await app.register(mallRoutes);
   await app.register(pluginsRoutes);
   await mountPluginRoutes(app, app.plugins);
 }

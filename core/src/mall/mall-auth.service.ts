@@ -1,0 +1,95 @@
+import { createHash } from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
+import { inTenant, type Trx } from '../db/tenant-tx.ts';
+import { errors } from '../errors.ts';
+import { openSecret } from '../crypto/secrets.ts';
+import { findOrCreateByWechat } from '../customers/customer-wechat.service.ts';
+import { customerToApi, getCustomerRow, insertCustomer } from '../customers/customers.service.ts';
+import { DEMO_SMS_CODE, findMallMerchant } from './mall-entry.service.ts';
+import { signCustomerToken, type CustomerSession } from './mall-token.ts';
+
+export const JSCODE2SESSION_URL = 'https://api.weixin.qq.com/sns/jscode2session';
+
+interface Code2Session {
+  openid?: string;
+  unionid?: string;
+  errcode?: number;
+  errmsg?: string;
+}
+
+/**
+ * WeChat's code-to-session: trades a wx.login code for the customer's openid (and unionid when
+ * the mini program is bound to an open platform account). The session_key is not kept: the
+ * mall needs no encrypted user data.
+ */
+async function codeToSession(appid: string, secret: string, code: string): Promise<{ openid: string; unionid: string | null }> {
+  const url = `${JSCODE2SESSION_URL}?${new URLSearchParams({ appid, secret, js_code: code, grant_type: 'authorization_code' })}`;
+  let body: Code2Session;
+  try {
+    const res = await fetch(url, { signal: AbortSignal.timeout(5000) });
+    body = await res.json() as Code2Session;
+  } catch (error) {
+    throw errors.LS_MALL_WECHAT_UNAVAILABLE(undefined, { cause: error });
+  }
+  if (body.errcode || !body.openid) {
+    throw errors.LS_MALL_WECHAT_LOGIN_FAILED(body.errmsg ?? undefined, { field: 'code', extra: { wechatCode: body.errcode ?? null } });
+  }
+  return { openid: body.openid, unionid: body.unionid ?? null };
+}
+
+/**
+ * In demo and sandbox mode there is no WeChat to ask: the code itself names the test user, so
+ * the same code always gives the same openid (and so the same customer).
+ */
+export function sandboxOpenid(appid: string, code: string): string {
+  return `sbx${createHash('sha256').update(`${appid}:${code}`).digest('base64url').slice(0, 25)}`;
+}
+
+async function miniprogramSecret(app: FastifyInstance, trx: Trx): Promise<string | null> {
+  const row = await trx('mall_settings').first('miniprogram_secret_enc');
+  return row?.miniprogram_secret_enc ? openSecret(app.config.masterKey, row.miniprogram_secret_enc as string) : null;
+}
+
+function sessionCustomer(customer: ReturnType<typeof customerToApi>): CustomerSession['customer'] {
+  return { id: customer.id, name: customer.name, phone: customer.phone, memberCode: customer.memberCode };
+}
+
+/** Mini-program sign-in: wx.login's code → openid → the customer, created on first sight. */
+export async function loginWithWechat(
+  app: FastifyInstance, input: { merchantId?: string; appid: string; code: string },
+): Promise<CustomerSession> {
+  const merchant = await findMallMerchant(app.db.knex, input.merchantId ? { merchantId: input.merchantId } : { appid: input.appid });
+  return inTenant(app.db.knex, merchant.id, async (trx) => {
+    let identity: { openid: string; unionid: string | null };
+    if (app.config.wechatpaySandbox) {
+      identity = { openid: sandboxOpenid(input.appid, input.code), unionid: null };
+    } else {
+      const secret = await miniprogramSecret(app, trx);
+      if (!merchant.appid || merchant.appid !== input.appid || !secret) {
+        throw errors.LS_MALL_LOGIN_NOT_CONFIGURED('The merchant has no mini program appid and AppSecret on file', { field: 'appid' });
+      }
+      identity = await codeToSession(merchant.appid, secret, input.code);
+    }
+    const customer = await findOrCreateByWechat(trx, merchant.id, { appid: input.appid, ...identity });
+    return signCustomerToken(app, merchant.id, sessionCustomer(customer));
+  });
+}
+
+/**
+ * H5 sign-in with a phone number and an SMS code. Only the demo and sandbox have a code to check
+ * (the fixed DEMO_SMS_CODE); a production SMS service is not wired, so elsewhere this is refused.
+ */
+export async function loginWithPhone(
+  app: FastifyInstance, input: { merchantId: string; phone: string; code: string },
+): Promise<CustomerSession> {
+  if (!app.config.wechatpaySandbox) throw errors.LS_MALL_LOGIN_NOT_CONFIGURED('Phone sign-in needs an SMS service, which is not set up', { field: 'phone' });
+  if (input.code !== DEMO_SMS_CODE) throw errors.LS_MALL_SMS_CODE_INVALID(undefined, { field: 'code' });
+  const merchant = await findMallMerchant(app.db.knex, { merchantId: input.merchantId });
+  return inTenant(app.db.knex, merchant.id, async (trx) => {
+    // Two first sign-ins with one phone at once must make one customer.
+    await trx.raw('select pg_advisory_xact_lock(hashtext(?))', [`phone:${merchant.id}:${input.phone}`]);
+    const known = await trx('customers').where({ phone: input.phone }).first('id');
+    const id = (known?.id as string | undefined) ?? await insertCustomer(trx, merchant.id, { phone: input.phone });
+    return signCustomerToken(app, merchant.id, sessionCustomer(customerToApi(await getCustomerRow(trx, id))));
+  });
+}

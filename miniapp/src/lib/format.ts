@@ -1,0 +1,15 @@
+/** Money is fen everywhere; people read 元. */
+export function yuan(fen: number): string {
+  return `¥${(fen / 100).toFixed(2)}`;
+}
+
+export const ORDER_STATUS: Record<string, string> = {
+  pending_payment: '待付款', paid: '待收货', fulfilled: '已发货', completed: '已完成',
+  cancelled: '已取消', partially_refunded: '部分退款', refunded: '已退款',
+};
+
+export const DELIVERY: Record<string, string> = { pickup: '到店自提', same_city: '同城配送', express: '快递配送' };
+
+export function zh(label: { zh?: string; en?: string } | undefined, fallback = ''): string {
+  return label?.zh ?? label?.en ?? fallback;
+}
