@@ -1,5 +1,6 @@
 /**
- * `npm start`: one process serving the API and the built apps.
+ * `npm start`: one process serving the API and the built apps (LINGSHOU_ROLE=api or worker
+ * makes it one of several: docs/scale-out.md).
  *
  * Reads its configuration from the environment (core/src/config.ts, README "Configuration"),
  * migrates the database, seeds the demo into an empty database unless LINGSHOU_DEMO=0, and
@@ -21,16 +22,19 @@ const server = await startServer(config).catch((error: unknown) => {
 const { url } = server;
 const appLine = (label: string, prefix: string) =>
   `  ${label.padEnd(8)} ${url}${prefix}${server.servedApps.includes(prefix) ? '' : '  (not built yet)'}`;
+const roleNote = { all: '', api: ', API only: jobs run in worker processes', worker: ', job worker: serves /api/v1/health only' }[server.role];
 const lines = [
   '',
-  `Lingshou 零售 is running (${server.db.kind}${config.databaseUrl ? '' : ` in ${config.dataDir}`}, ready in ${Date.now() - started} ms)`,
-  `  API      ${url}/api/v1  (health: ${url}/api/v1/health)`,
-  `  API docs ${url}/api/docs`,
-  appLine('Admin', '/admin'),
-  appLine('Cashier', '/cashier'),
-  appLine('Mall', '/mall'),
+  `Lingshou 零售 is running (${server.db.kind}${config.databaseUrl ? '' : ` in ${config.dataDir}`}${roleNote}, ready in ${Date.now() - started} ms)`,
+  ...(server.role === 'worker' ? [`  Health   ${url}/api/v1/health`] : [
+    `  API      ${url}/api/v1  (health: ${url}/api/v1/health)`,
+    `  API docs ${url}/api/docs`,
+    appLine('Admin', '/admin'),
+    appLine('Cashier', '/cashier'),
+    appLine('Mall', '/mall'),
+  ]),
 ];
-if (config.seedDemo) {
+if (config.seedDemo && server.role !== 'worker') {
   lines.push(
     '',
     `Demo logins (password ${DEMO_PASSWORD})${server.seeded ? ', just seeded' : ''}:`,

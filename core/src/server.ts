@@ -20,30 +20,55 @@ export interface Server {
   seeded: boolean;
   /** The app prefixes that are built and served (/admin, /cashier, /mall). */
   servedApps: string[];
+  /** What this process does (LINGSHOU_ROLE). */
+  role: ServerRole;
   /** Stops taking requests, lets running ones finish, then closes the database. */
   close(): Promise<void>;
 }
 
 /**
+ * What one process does, from LINGSHOU_ROLE (docs/scale-out.md): `all` (the default, `npm start`)
+ * serves the API and the apps and works the job queue; `api` only serves, so any number of them
+ * run behind a load balancer; `worker` only works the jobs and answers GET /api/v1/health.
+ */
+export type ServerRole = 'all' | 'api' | 'worker';
+const ROLES: readonly ServerRole[] = ['all', 'api', 'worker'];
+
+export function serverRole(env: NodeJS.ProcessEnv): ServerRole {
+  const role = env.LINGSHOU_ROLE || 'all';
+  if (!(ROLES as readonly string[]).includes(role)) throw new Error(`LINGSHOU_ROLE must be one of ${ROLES.join(', ')} (got "${role}")`);
+  return role as ServerRole;
+}
+
+/**
  * Boots one server process: opens the database (PGlite in DATA_DIR unless DATABASE_URL is
  * set), applies the kernel migrations, seeds the demo once into an empty database, and
- * listens with the API and the built apps.
+ * listens with the API and the built apps, working the job queue as its role says.
  */
 export async function startServer(config: LingshouConfig, env: NodeJS.ProcessEnv = process.env): Promise<Server> {
+  const role = serverRole(env);
   const db = openDatabase({ ...env, DATA_DIR: config.dataDir });
   try {
     await migrateServerDatabase(db);
     const plugins = await loadPluginPackages(configuredPluginPackages(env));
     const app = await buildApp({ db, config, plugins });
-    const servedApps = await registerStaticApps(app, { root: repoRoot });
+    const servedApps = role === 'worker' ? [] : await registerStaticApps(app, { root: repoRoot });
+    // A worker listens only so an orchestrator can check its health; it serves nothing else.
+    if (role === 'worker') {
+      app.addHook('onRequest', async (request, reply) => {
+        if (request.url.split('?')[0] !== '/api/v1/health') return reply.callNotFound();
+      });
+    }
     await app.ready();
     const seeded = config.seedDemo && (await isEmpty(db));
     const demo = seeded ? await seedDemo(app) : null;
     if (seeded) app.log.info('empty database: seeded the demo');
-    // One process does it all for `npm start`: it also works the job queue (plugin events).
-    await app.events.startWorker();
-    await app.pluginJobs.startWorker();
-    await app.wechatpay.startWorker();
+    // `npm start` is one process doing it all: it also works the job queue (plugin events, WeChat Pay).
+    if (role !== 'api') {
+      await app.events.startWorker();
+      await app.pluginJobs.startWorker();
+      await app.wechatpay.startWorker();
+    }
     await app.listen({ port: config.port, host: config.host });
     // The demo's month of sales is written while the server already answers.
     const history = demo ? demo.history().then(
@@ -54,7 +79,7 @@ export async function startServer(config: LingshouConfig, env: NodeJS.ProcessEnv
     const port = typeof address === 'object' && address ? address.port : config.port;
     const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
     return {
-      app, db, seeded, servedApps,
+      app, db, seeded, servedApps, role,
       url: `http://${host}:${port}`,
       close: async () => {
         await history;

@@ -166,3 +166,10 @@ t.test('an unexpected failure is a 500 that reveals nothing', async (t) => {
   t.match(res.json(), { code: 'LS_INTERNAL', title: 'Something went wrong on our side' });
   t.notMatch(res.body, /secret/, 'the cause stays in the log');
 });
+
+t.test('a list page past the end is empty, with the total still counted', async (t) => {
+  const res = await h.as(h.platformToken)({ method: 'GET', url: '/api/v1/platform/partners?_start=90000&_end=90010' });
+  t.equal(res.statusCode, 200, res.body);
+  t.same(res.json(), []);
+  t.equal(res.headers['x-total-count'], String((await h.db.knex('partners').count({ n: '*' }).first())!.n));
+});

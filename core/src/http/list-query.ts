@@ -49,7 +49,9 @@ export async function listPage<Row>(
     .orderBy(spec.sortable.id ?? column, direction)
     .offset(start)
     .limit(Math.min(end - start, 500))) as (Row & { __total: string })[];
-  const total = rows.length > 0 ? Number(rows[0]!.__total) : start === 0 ? 0 : Number((await filtered.clone().count({ n: '*' }).first())?.n ?? 0);
+  // A page past the end has no row to carry the count: count on its own, without the base's columns.
+  const total = rows.length > 0 ? Number(rows[0]!.__total) : start === 0 ? 0
+    : Number((await filtered.clone().clearSelect().clearOrder().count({ n: '*' }).first())?.n ?? 0);
   for (const row of rows) delete (row as { __total?: string }).__total;
   return { rows, total };
 }

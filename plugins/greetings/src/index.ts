@@ -10,7 +10,7 @@ const greeting: Label = { zh: '祝福语', en: 'Greeting' };
 
 /**
  * The apps' greeting picker, one declarative block for the till's cart and the mall's checkout:
- * the options come from GET /templates, and the pick goes into the checkout's
+ * the options come from GET /templates (the mall's from GET /mall/templates), and the pick goes into the checkout's
  * `pluginInputs.greetings` as `{ templateId }`, or `{ text }` when typed by hand.
  */
 const picker = {
@@ -56,6 +56,7 @@ export default definePlugin({
     receiptBlocks: [{ key: 'greeting', label: greeting }],
   },
   mall: {
-    blocks: [{ key: 'greeting', slot: 'checkout', label: greeting, block: picker }],
+    // The same picker, fed by the customer's route (the till's list needs a staff token).
+    blocks: [{ key: 'greeting', slot: 'checkout', label: greeting, block: { ...picker, options: { ...picker.options, route: '/mall/templates' } } }],
   },
 });

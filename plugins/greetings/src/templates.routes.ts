@@ -59,6 +59,15 @@ export const templatesRoutes: PluginRoutes = async (app, { inContext }) => {
     return page.rows.map(toApi);
   });
 
+  // The mall's checkout offers the enabled templates to the signed-in customer.
+  app.get('/mall/templates', {
+    config: { auth: 'customer' },
+    schema: { tags, description: 'The enabled greeting templates, for the mall\'s checkout.', response: { 200: { type: 'array', items: templateOutput }, ...problemResponses } },
+  }, (request) => inContext(request, async (ctx) => {
+    const rows = await ctx.db('templates').where({ enabled: true }).orderBy([{ column: 'sort' }, { column: 'id' }]).limit(100).select('*') as TemplateRow[];
+    return rows.map(toApi);
+  }));
+
   app.get<{ Params: { id: string } }>('/templates/:id', {
     config: read,
     schema: { tags, params: templateParams, response: { 200: templateOutput, ...problemResponses } },
