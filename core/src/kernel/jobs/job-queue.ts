@@ -52,11 +52,22 @@ export class JobQueue {
     await this.#boss.schedule(queue, cron, {}, { tz: 'Asia/Shanghai' });
   }
 
-  /** Starts taking jobs from a queue; a handler that throws leaves the job to be retried. */
-  async work(queue: string, handler: (data: Record<string, unknown>) => Promise<unknown>, pollingIntervalSeconds = 2): Promise<void> {
+  /**
+   * Starts taking jobs from a queue, up to `batchSize` per fetch: pg-boss's worker waits out its
+   * polling interval after each fetch, so one job per fetch would cap a worker at one job per
+   * interval. Jobs of a batch run one after the other; one that throws is failed (and retried
+   * with backoff) on its own, without its batch.
+   */
+  async work(queue: string, handler: (data: Record<string, unknown>) => Promise<unknown>, pollingIntervalSeconds = 2, batchSize = 20): Promise<void> {
     await this.#start();
-    await this.#boss.work<Record<string, unknown>>(queue, { pollingIntervalSeconds, batchSize: 1 }, async ([job]) => {
-      if (job) await handler(job.data);
+    await this.#boss.work<Record<string, unknown>>(queue, { pollingIntervalSeconds, batchSize }, async (jobs) => {
+      for (const job of jobs) {
+        try {
+          await handler(job.data);
+        } catch (error) {
+          await this.#boss.fail(queue, job.id, { message: error instanceof Error ? error.message : String(error) });
+        }
+      }
     });
   }
 
