@@ -155,7 +155,7 @@ t.test('a CSV import shows its progress and the row it refused', async (t) => {
   });
 });
 
-t.test('plugin centre: disabling greetings removes its menu, enabling brings it back; its form validates', async (t) => {
+t.test('plugin centre: disabling greetings removes its menu, enabling brings it back; its form validates; plugin forms take 元', async (t) => {
   await asUser(t, 'demo-admin', async (page) => {
     const menu = page.getByTestId('main-menu');
     await menu.getByText('祝福语设置').waitFor();
@@ -179,6 +179,20 @@ t.test('plugin centre: disabling greetings removes its menu, enabling brings it 
     await dialog.locator('.ant-form-item-explain-error, .error-detail').first().waitFor();
     t.ok(await dialog.locator('.ant-form-item-explain-error, .error-detail').first().isVisible(), 'the required text is named');
     await page.screenshot({ path: `${shots}plugin-form.png` });
+    await page.keyboard.press('Escape');
+    // A plugin page built from its schema takes money in 元 (x-unit fen): the demo's merchant coupons.
+    await menu.getByText('微信商家券').click();
+    await page.getByText('开业满50减10').waitFor();
+    await page.getByRole('button', { name: '新 建' }).or(page.getByRole('button', { name: '新建' })).click();
+    const couponDialog = page.getByRole('dialog');
+    for (const field of ['root_thresholdFen', 'root_amountFen']) {
+      const input = couponDialog.getByLabel(field);
+      await input.waitFor();
+      t.ok(await couponDialog.locator(`#${field}`).getByText('¥').isVisible(), `${field} is entered in 元`);
+    }
+    await couponDialog.getByLabel('root_amountFen').fill('12.5');
+    await couponDialog.getByLabel('root_amountFen').blur();
+    t.equal(await couponDialog.getByLabel('root_amountFen').inputValue(), '12.50');
   });
 });
 

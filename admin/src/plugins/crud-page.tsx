@@ -5,6 +5,7 @@ import type { RJSFSchema } from '@rjsf/utils';
 import { apiRequest } from '../api/http.ts';
 import { ApiErrorAlert } from '../components/api-error.tsx';
 import { SchemaForm } from './schema-form.tsx';
+import { fenCell, fenKeys, fenUiSchema, fenWidgets } from './fen-fields.tsx';
 
 type Row = Record<string, unknown> & { id: string };
 
@@ -71,6 +72,7 @@ export function CrudPage({ pluginId, resource, schema, columns, title }: {
     }
   };
   const keys = columns.length > 0 ? columns : Object.keys(schema.properties ?? {});
+  const money = fenKeys(schema);
   return (
     <Card title={title} extra={<Button type="primary" onClick={() => { setFormError(null); setEditing('new'); }}>{t('common.create')}</Button>}>
       <ApiErrorAlert error={error} />
@@ -80,7 +82,7 @@ export function CrudPage({ pluginId, resource, schema, columns, title }: {
         columns={[
           ...keys.map((key) => {
             const property = schema.properties?.[key] as { title?: string } | undefined;
-            return { title: property?.title ?? key, dataIndex: key, render: (value: unknown) => cell(value, t) };
+            return { title: property?.title ?? key, dataIndex: key, render: (value: unknown) => (money.has(key) ? fenCell(value) : cell(value, t)) };
           }),
           { title: t('common.actions'), render: (_: unknown, row: Row) => (
             <Space>
@@ -93,7 +95,10 @@ export function CrudPage({ pluginId, resource, schema, columns, title }: {
       {editing && (
         <Modal open footer={null} destroyOnHidden title={editing === 'new' ? t('common.create') : t('common.edit')} onCancel={() => setEditing(null)}>
           <ApiErrorAlert error={formError} />
-          <SchemaForm schema={schema} formData={editing === 'new' ? {} : pickSchemaFields(schema, editing)} onSubmit={save} busy={busy} />
+          <SchemaForm
+            schema={schema} uiSchema={fenUiSchema(schema)} widgets={fenWidgets}
+            formData={editing === 'new' ? {} : pickSchemaFields(schema, editing)} onSubmit={save} busy={busy}
+          />
         </Modal>
       )}
     </Card>

@@ -13,8 +13,9 @@ export const couponFields = {
   name: { ...text(21, 1), title: '商家券名称', description: '最多20个字符：英文字母、数字算1个，汉字算3个（微信另限21字）' },
   scopeText: { ...text(15, 1), title: '适用商品范围', description: '必填（微信要求），最多15个字符：英文字母、数字算1个，汉字算3个' },
   type: { type: 'string', enum: ['fixed', 'discount', 'exchange'], default: 'fixed', title: '类型', description: 'fixed 满减 / discount 折扣 / exchange 换购' },
-  thresholdFen: { type: 'integer', minimum: 0, maximum: 100_000_000, default: 0, title: '门槛金额（分）' },
-  amountFen: { type: 'integer', minimum: 1, maximum: 100_000_000, title: '优惠金额或换购价（分）', description: '满减：减多少；换购：付多少' },
+  // x-unit fen: the API speaks fen, the admin shows and takes 元 (docs/plugins.md §9).
+  thresholdFen: { type: 'integer', minimum: 0, maximum: 100_000_000, default: 0, title: '门槛金额', 'x-unit': 'fen' },
+  amountFen: { type: 'integer', minimum: 1, maximum: 100_000_000, title: '优惠金额或换购价', description: '满减：减多少；换购：付多少', 'x-unit': 'fen' },
   discountPercent: { type: 'integer', minimum: 1, maximum: 99, title: '折扣（88 = 8.8折）' },
   maxCoupons: { type: 'integer', minimum: 1, maximum: 1_000_000_000, title: '总库存（预算）' },
   perUserLimit: { type: 'integer', minimum: 1, maximum: 100, default: 1, title: '每人限领' },
