@@ -52,6 +52,15 @@ t.test('browse → spec → cart → checkout → pay in the sandbox → paid �
   t.ok(await page.isVisible('text=推荐商品'), 'the recommended block');
   await shot(page, '02-home');
 
+  // The coupon centre: the demo's merchant coupon, claimed through the sandbox's send-coupon plugin.
+  await page.goto(`${server.url}/mall/?merchant=${merchant.id}#/pages/coupons/index`);
+  await page.waitForSelector('.coupon:has-text("开业满50减10")');
+  await page.click('.coupon:has-text("开业满50减10") .btn-plain');
+  await page.waitForSelector('text=领取成功');
+  await shot(page, '02b-coupons');
+  await page.goto(`${server.url}/mall/?merchant=${merchant.id}#/pages/index/index`);
+  await page.waitForSelector('.home-page .product-card');
+
   await page.click('.product-card:has-text("纯棉圆领T恤")');
   await page.waitForSelector('.spec-picker');
   await page.click('.spec-value:has-text("黑色")');
@@ -90,6 +99,15 @@ t.test('browse → spec → cart → checkout → pay in the sandbox → paid �
 
   await page.goto(`${server.url}/mall/?merchant=${merchant.id}#/pages/member/index`);
   await page.waitForSelector('.member-code');
+  // WeChat's COUPON.SEND (from the sandbox, through the partner's inbox and two job queues) puts it in
+  // the wallet a few seconds after the claim; the page shows the wallet as it was when it loaded.
+  const inWallet = page.locator('.coupon-wallet:has-text("开业满50减10")');
+  for (const deadline = Date.now() + 60_000; !(await inWallet.isVisible()) && Date.now() < deadline;) {
+    await page.waitForTimeout(2000);
+    await page.reload();
+    await page.waitForSelector('.member-code');
+  }
+  t.ok(await inWallet.isVisible(), 'the claimed coupon is in the wallet');
   await shot(page, '09-member');
   t.strictSame(errors, [], 'no page errors');
   t.strictSame(forbidden, [], 'no refused request (the greeting templates come from the customers\' route)');

@@ -54,6 +54,21 @@ function sessionCustomer(customer: ReturnType<typeof customerToApi>): CustomerSe
   return { id: customer.id, name: customer.name, phone: customer.phone, memberCode: customer.memberCode };
 }
 
+/**
+ * In the sandbox an H5 customer is also a WeChat user of the merchant's app: the same test openid
+ * the mall pays with (`customer:<id>`), kept as the customer's identity so WeChat-side events
+ * (a claimed merchant coupon, a voucher) find them.
+ */
+async function linkSandboxIdentity(trx: Trx, tenantId: string, customerId: string): Promise<void> {
+  const tenant = await trx('tenants').where({ id: tenantId }).first('sub_appid', 'partner_id');
+  const partner = tenant?.partner_id ? await trx('partners').where({ id: tenant.partner_id }).first('sp_appid') : undefined;
+  const appid = (tenant?.sub_appid as string | null) ?? (partner?.sp_appid as string | null) ?? null;
+  if (!appid) return;
+  await trx('customer_wechat_identities')
+    .insert({ tenant_id: tenantId, appid, openid: sandboxOpenid(appid, `customer:${customerId}`), customer_id: customerId })
+    .onConflict(['tenant_id', 'appid', 'openid']).ignore();
+}
+
 /** Mini-program sign-in: wx.login's code → openid → the customer, created on first sight. */
 export async function loginWithWechat(
   app: FastifyInstance, input: { merchantId?: string; appid: string; code: string },
@@ -90,6 +105,7 @@ export async function loginWithPhone(
     await trx.raw('select pg_advisory_xact_lock(hashtext(?))', [`phone:${merchant.id}:${input.phone}`]);
     const known = await trx('customers').where({ phone: input.phone }).first('id');
     const id = (known?.id as string | undefined) ?? await insertCustomer(trx, merchant.id, { phone: input.phone });
+    await linkSandboxIdentity(trx, merchant.id, id);
     return signCustomerToken(app, merchant.id, sessionCustomer(customerToApi(await getCustomerRow(trx, id))));
   });
 }

@@ -97,6 +97,18 @@ interface CouponItem {
   reason?: string;
 }
 
+interface ClaimAnswer {
+  kind: string;
+  params?: Record<string, unknown>;
+  sandbox?: { url: string; openid: string; appid: string };
+}
+
+/** A POST to a path of this server outside /api/v1 (the sandbox), as JSON. */
+async function postAbsolute(path: string, body: unknown): Promise<void> {
+  const res = await Taro.request({ url: path, method: 'POST', data: body as Record<string, unknown>, header: { 'content-type': 'application/json' } });
+  if (res.statusCode >= 300) throw new Error(`领取失败（${res.statusCode}）`);
+}
+
 const CLAIM_STATE: Record<string, string> = { claimable: '领取', claimed: '已领取', 'sold-out': '已抢光', 'limit-reached': '已达上限' };
 
 /** Claimable coupons (home, product page, coupon centre). */
@@ -108,10 +120,17 @@ function CouponList({ pluginId, title, spec, context }: { pluginId: string; titl
   useEffect(() => { void load(); }, [pluginId, route, context.productId]);
   const claim = async (item: CouponItem) => {
     try {
-      const answer = await api.post<{ kind: string }>(pluginPath(pluginId, String(spec.claimRoute ?? '').replace('{id}', item.id)), {});
-      // WeChat merchant coupons are claimed through WeChat's send-coupon plugin, which the mall does not embed yet.
-      if (answer.kind === 'claimed') void Taro.showToast({ title: '领取成功', icon: 'success' });
-      else showError(new Error('该券需在微信中领取'));
+      const answer = await api.post<ClaimAnswer>(pluginPath(pluginId, String(spec.claimRoute ?? '').replace('{id}', item.id)), {});
+      if (answer.kind === 'send-coupon-plugin' && answer.sandbox) {
+        // Outside WeChat the sandbox plays the send-coupon plugin: the same signed parameters.
+        await postAbsolute(answer.sandbox.url, { ...answer.params, openid: answer.sandbox.openid, appid: answer.sandbox.appid });
+        void Taro.showToast({ title: '领取成功', icon: 'success' });
+      } else if (answer.kind === 'claimed') {
+        void Taro.showToast({ title: '领取成功', icon: 'success' });
+      } else {
+        // In the mini program WeChat's <send-coupon> component takes the parameters; H5 has no such plugin.
+        showError(new Error('该券需在微信中领取'));
+      }
       await load();
     } catch (error) {
       showError(error);

@@ -46,6 +46,11 @@ const claimAnswer = {
         send_coupon_merchant: str, sign: str,
       },
     },
+    sandbox: {
+      type: 'object',
+      description: 'Only when the merchant\'s WeChat Pay is the sandbox: where an H5 mall posts params with the openid and appid, playing WeChat\'s send-coupon plugin.',
+      properties: { url: str, openid: str, appid: str },
+    },
   },
 } as const;
 
@@ -93,7 +98,9 @@ export const mallRoutes: PluginRoutes = async (app, { inContext }) => {
     const params = await ctx.kernel.wechatpay.sendCouponParams([{
       stock_id: coupon.stockId!, out_request_no: claim.out_request_no, ...(claim.coupon_code ? { coupon_code: claim.coupon_code } : {}),
     }]);
-    return { kind: 'send-coupon-plugin' as const, claimId: claim.id, params };
+    // Outside WeChat (the H5 mall) there is no send-coupon plugin; the sandbox plays it.
+    const sandbox = binding.sandbox && openid ? { url: '/sandbox/wechatpay/customer/busifavor/send-coupon', openid, appid: mallAppid(binding) } : undefined;
+    return { kind: 'send-coupon-plugin' as const, claimId: claim.id, params, ...(sandbox ? { sandbox } : {}) };
   }));
 
   app.get('/mall/wallet', {

@@ -22,11 +22,15 @@ const sendCoupon = async (params: Record<string, unknown>, openid: string) => {
 const claimOf = async (customer: Awaited<ReturnType<typeof mallCustomer>>, couponId: string) => {
   const res = await customer.api({ method: 'POST', url: `${base}/mall/coupons/${couponId}/claim` });
   if (res.statusCode !== 200) throw new Error(`claim: ${res.statusCode} ${res.body}`);
-  const answer = res.json() as { kind: string; params: Record<string, unknown> };
+  const answer = res.json() as { kind: string; params: Record<string, unknown>; sandbox?: { url: string; openid: string; appid: string } };
+  // Against the sandbox the answer also says where an H5 mall posts it, for whom.
+  if (answer.sandbox?.url !== '/sandbox/wechatpay/customer/busifavor/send-coupon' || answer.sandbox.openid !== customer.openid || answer.sandbox.appid !== appid) {
+    throw new Error(`claim answer without the sandbox's send-coupon: ${res.body}`);
+  }
   const sent = await sendCoupon(answer.params, customer.openid);
   if (sent.errcode !== 'OK' || sent.send_coupon_result[0]!.code !== 'SUCCESS') throw new Error(`send-coupon: ${JSON.stringify(sent)}`);
   const code = sent.send_coupon_result[0]!.coupon_code!;
-  // COUPON.SEND reaches the kernel's inbox, then the plugin's consumer records the claim.
+  // COUPON.SEND reaches the partner's inbox, which routes it by stock; the plugin's consumer records the claim.
   await eventually(async () => (await customer.api({ method: 'GET', url: `${base}/mall/wallet` })).json().some((c: { code: string }) => c.code === code), 'the claim to be recorded');
   return code;
 };
