@@ -15,6 +15,7 @@ import { permissions } from '../staff/permissions.ts';
 import { demoCustomers, demoProducts, ean13 } from './demo-data.ts';
 import { installPlugin } from '../kernel/plugins/lifecycle.service.ts';
 import { seedDemoSales } from './demo-sales.ts';
+import { provisionSandboxPartner } from '../wechatpay/sandbox/sandbox-partner.ts';
 import { demoWechatPlugins, seedDemoPluginData } from './demo-plugins.ts';
 import { enablePlugin } from '../kernel/plugins/tenant-plugins.service.ts';
 
@@ -119,19 +120,9 @@ export async function seedDemo(app: FastifyInstance): Promise<SeededDemo> {
  * demo merchant as its sub-merchant, so the till's code pay and the mall's payments work offline.
  */
 async function sandboxCredentials(app: FastifyInstance): Promise<Partial<PartnerInput>> {
-  const res = await app.inject({
-    method: 'POST', url: '/sandbox/wechatpay/admin/service-providers/provision',
-    payload: {
-      name: '演示合伙人（沙箱）', spMchid: '1900000100', spAppid: 'wx8888888888888888',
-      subMerchants: [{ subMchid: '1900000109', name: '演示商户', noCashAuthorized: true }],
-    },
+  const partner = await provisionSandboxPartner(app, {
+    name: '演示合伙人（沙箱）', spMchid: '1900000100', spAppid: 'wx8888888888888888',
+    subMerchants: [{ subMchid: '1900000109', name: '演示商户', noCashAuthorized: true }],
   });
-  if (res.statusCode !== 201) throw new Error(`The WeChat Pay sandbox refused the demo partner: ${res.statusCode} ${res.body}`);
-  const sp = res.json() as {
-    apiCertSerial: string; apiCertificate: string; apiPrivateKey: string; apiv3Key: string; apiv2Key: string; platformCertificate: string;
-  };
-  return {
-    apiCertSerial: sp.apiCertSerial, apiCertificate: sp.apiCertificate, apiPrivateKey: sp.apiPrivateKey, apiv3Key: sp.apiv3Key,
-    apiv2Key: sp.apiv2Key, platformCertificate: sp.platformCertificate, wechatpayApi: 'sandbox',
-  };
+  return partner.credentials;
 }

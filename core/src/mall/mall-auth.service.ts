@@ -54,18 +54,29 @@ function sessionCustomer(customer: ReturnType<typeof customerToApi>): CustomerSe
   return { id: customer.id, name: customer.name, phone: customer.phone, memberCode: customer.memberCode };
 }
 
+/** The app the merchant's customers use WeChat through: its own mini program, else its partner's. */
+export async function mallAppid(trx: Trx, tenantId: string): Promise<string | null> {
+  const tenant = await trx('tenants').where({ id: tenantId }).first('sub_appid', 'partner_id');
+  if (tenant?.sub_appid) return tenant.sub_appid as string;
+  const partner = tenant?.partner_id ? await trx('partners').where({ id: tenant.partner_id }).first('sp_appid') : undefined;
+  return (partner?.sp_appid as string | null | undefined) ?? null;
+}
+
+/** The sandbox's stable test openid for a customer who signed in without WeChat (H5, by phone). */
+export function sandboxCustomerOpenid(appid: string, customerId: string): string {
+  return sandboxOpenid(appid, `customer:${customerId}`);
+}
+
 /**
  * In the sandbox an H5 customer is also a WeChat user of the merchant's app: the same test openid
- * the mall pays with (`customer:<id>`), kept as the customer's identity so WeChat-side events
- * (a claimed merchant coupon, a voucher) find them.
+ * the mall pays with, kept as the customer's identity so WeChat-side events (a claimed merchant
+ * coupon, a voucher) find them.
  */
 async function linkSandboxIdentity(trx: Trx, tenantId: string, customerId: string): Promise<void> {
-  const tenant = await trx('tenants').where({ id: tenantId }).first('sub_appid', 'partner_id');
-  const partner = tenant?.partner_id ? await trx('partners').where({ id: tenant.partner_id }).first('sp_appid') : undefined;
-  const appid = (tenant?.sub_appid as string | null) ?? (partner?.sp_appid as string | null) ?? null;
+  const appid = await mallAppid(trx, tenantId);
   if (!appid) return;
   await trx('customer_wechat_identities')
-    .insert({ tenant_id: tenantId, appid, openid: sandboxOpenid(appid, `customer:${customerId}`), customer_id: customerId })
+    .insert({ tenant_id: tenantId, appid, openid: sandboxCustomerOpenid(appid, customerId), customer_id: customerId })
     .onConflict(['tenant_id', 'appid', 'openid']).ignore();
 }
 

@@ -11,7 +11,7 @@ import type { OrderDeps } from '../orders/order-deps.ts';
 import { payOrder } from '../payments/payments.service.ts';
 import { placeMallOrder, quoteMallCart, type MallCartInput } from './mall-checkout.service.ts';
 import { assertOwnOrder, listCustomerOrders, mallOrderDetail, payerOf } from './mall-orders.service.ts';
-import { sandboxOpenid } from './mall-auth.service.ts';
+import { mallAppid, sandboxCustomerOpenid } from './mall-auth.service.ts';
 import {
   cartBody, cartQuoteOutput, checkoutBody, mallOrderDetail as mallOrderDetailSchema, mallOrderSummary, orderListQuery, payOutput, refundRequestBody,
 } from './mall.schemas.ts';
@@ -119,15 +119,13 @@ export async function mallOrdersRoutes(app: FastifyInstance): Promise<void> {
    * sandbox then derives a stable test openid for the partner's appid, as its wx.login does.
    */
   async function payerFor(trx: Trx, tenantId: string, customerId: string): Promise<{ openid: string; appid: string }> {
-    const tenant = await trx('tenants').where({ id: tenantId }).first('sub_appid', 'partner_id');
-    const payer = await payerOf(trx, customerId, (tenant?.sub_appid as string | null) ?? null);
+    const appid = await mallAppid(trx, tenantId);
+    const payer = await payerOf(trx, customerId, appid);
     if (payer) return payer;
-    const partner = tenant?.partner_id ? await trx('partners').where({ id: tenant.partner_id }).first('sp_appid') : undefined;
-    const appid = (tenant?.sub_appid as string | null) ?? (partner?.sp_appid as string | null) ?? null;
     if (!app.config.wechatpaySandbox || !appid) {
       throw errors.LS_MALL_LOGIN_NOT_CONFIGURED('Paying with WeChat Pay needs a WeChat sign-in', { field: 'openid' });
     }
-    return { appid, openid: sandboxOpenid(appid, `customer:${customerId}`) };
+    return { appid, openid: sandboxCustomerOpenid(appid, customerId) };
   }
 }
 

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Knex } from 'knex';
 import { createPartner } from '../tenancy/partners.service.ts';
+import { provisionSandboxPartner } from '../wechatpay/sandbox/sandbox-partner.ts';
 import { encryptResource } from '../wechatpay/aead.ts';
 import {
   CERT_PLATFORM, TEST_API_CERT_SERIAL, TEST_APIV2_KEY, TEST_APIV3_KEY, TEST_SP_APPID, TEST_SP_MCHID, TEST_SUB_MCHID,
@@ -35,21 +36,11 @@ async function assign(knex: Knex, partnerId: string, merchants: TestMerchant[], 
  * one of its sub-merchants.
  */
 export async function bindSandboxPartner(h: TestApp, merchants: TestMerchant[], options: { noCashAuthorized?: boolean } = {}): Promise<WechatpayTestBinding> {
-  const res = await h.app.inject({
-    method: 'POST', url: '/sandbox/wechatpay/admin/service-providers/provision',
-    payload: { name: '测试服务商', subMerchants: merchants.map((_m, i) => ({ name: `测试特约商户${i + 1}`, noCashAuthorized: options.noCashAuthorized ?? true })) },
+  const sp = await provisionSandboxPartner(h.app, {
+    name: '测试服务商', subMerchants: merchants.map((_m, i) => ({ name: `测试特约商户${i + 1}`, noCashAuthorized: options.noCashAuthorized ?? true })),
   });
-  if (res.statusCode !== 201) throw new Error(`sandbox provision: ${res.statusCode} ${res.body}`);
-  const sp = res.json() as {
-    spMchid: string; spAppid: string; apiCertSerial: string; apiCertificate: string; apiPrivateKey: string; apiv3Key: string; apiv2Key: string;
-    platformCertificate: string; subMerchants: { subMchid: string }[];
-  };
-  const partner = await createPartner(h.db.knex, h.app.config.masterKey, {
-    name: '沙箱服务商', spMchid: sp.spMchid, spAppid: sp.spAppid, apiCertSerial: sp.apiCertSerial, apiCertificate: sp.apiCertificate,
-    apiPrivateKey: sp.apiPrivateKey, apiv3Key: sp.apiv3Key, apiv2Key: sp.apiv2Key, platformCertificate: sp.platformCertificate,
-    wechatpayApi: 'sandbox',
-  });
-  const subMchids = await assign(h.db.knex, partner.id, merchants, sp.subMerchants.map((s) => s.subMchid));
+  const partner = await createPartner(h.db.knex, h.app.config.masterKey, { name: '沙箱服务商', ...sp.credentials });
+  const subMchids = await assign(h.db.knex, partner.id, merchants, sp.subMchids);
   return { partnerId: partner.id, spMchid: sp.spMchid, spAppid: sp.spAppid, subMchids };
 }
 

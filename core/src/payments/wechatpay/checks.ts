@@ -54,13 +54,15 @@ export async function checkPayment(deps: CheckDeps, trx: Trx, tenantId: string, 
     if (!notFound(error)) throw error;
   }
   if (transaction) {
-    const outcome = await settleTransaction(trx, deps.orders, tenantId, transaction, (id) => scheduleCheck(deps, { trx, tenantId }, 'return', id, 0));
+    const outcome = await settleTransaction(trx, deps, tenantId, transaction);
     if (outcome !== 'still-pending') return outcome;
   }
   const codepay = data.flow === 'codepay';
   const ageSeconds = (Date.now() - new Date(payment.created_at as string).getTime()) / 1000;
+  // A code payment is given up after its last check (or when the reconciliation finds it, which is
+  // later than any check); a mall payment once it has expired.
   const giveUp = codepay
-    ? (attempt ?? CODEPAY_MAX_CHECKS) + 1 >= CODEPAY_MAX_CHECKS || ageSeconds > CODEPAY_CHECK_SECONDS * CODEPAY_MAX_CHECKS * 2
+    ? attempt === null || attempt + 1 >= CODEPAY_MAX_CHECKS || ageSeconds > CODEPAY_CHECK_SECONDS * CODEPAY_MAX_CHECKS * 2
     : data.expiresAt !== undefined && Date.now() > new Date(data.expiresAt).getTime();
   if (!giveUp) {
     if (attempt !== null) await scheduleCheck(deps, { trx, tenantId }, 'payment', paymentId, attempt + 1);

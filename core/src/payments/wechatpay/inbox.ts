@@ -9,7 +9,6 @@ import type { WechatpayBindings } from '../../wechatpay/merchant-binding.ts';
 import { parseNotification, type IncomingNotification, type RefundNotificationResource } from '../../wechatpay/notifications.ts';
 import type { PartnerTransaction } from '../../wechatpay/types.ts';
 import { settleRefund, settleTransaction } from './settlement.ts';
-import { scheduleCheck } from './wechatpay-method.ts';
 
 export interface InboxDeps {
   knex: Knex;
@@ -109,8 +108,7 @@ export async function processNotification(deps: InboxDeps, job: NotificationJob)
     let outcome: string;
     const eventType = row.event_type as string;
     if (eventType === 'TRANSACTION.SUCCESS') {
-      outcome = await settleTransaction(trx, deps.orders, job.tenantId, row.resource as PartnerTransaction,
-        (paymentId) => scheduleCheck(deps, { trx, tenantId: job.tenantId }, 'return', paymentId, 0));
+      outcome = await settleTransaction(trx, deps, job.tenantId, row.resource as PartnerTransaction);
     } else if (eventType.startsWith('REFUND.')) {
       outcome = await settleRefund(trx, row.resource as RefundNotificationResource);
     } else {

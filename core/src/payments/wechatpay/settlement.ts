@@ -6,6 +6,8 @@ import type { Refund } from '../../wechatpay/types.ts';
 import type { RefundNotificationResource } from '../../wechatpay/notifications.ts';
 import { settlePayment } from '../payments.service.ts';
 import { finalResult, paymentIdOf, recordPromotions } from './transaction-result.ts';
+import { scheduleCheck } from './wechatpay-method.ts';
+import type { JobQueue } from '../../kernel/jobs/job-queue.ts';
 
 /** What applying WeChat's word on a payment or refund did, recorded in the inbox and logs. */
 export type SettleOutcome =
@@ -26,8 +28,7 @@ interface PaymentRow {
  * become order adjustments in the same transaction. Replays change nothing.
  */
 export async function settleTransaction(
-  trx: Trx, deps: OrderDeps, tenantId: string, transaction: PartnerTransaction,
-  onPaidAfterCancel: (paymentId: string) => Promise<void>,
+  trx: Trx, deps: { orders: OrderDeps; jobs: JobQueue }, tenantId: string, transaction: PartnerTransaction,
 ): Promise<SettleOutcome> {
   const paymentId = paymentIdOf(transaction.out_trade_no);
   if (!paymentId) return 'unknown-payment';
@@ -44,13 +45,13 @@ export async function settleTransaction(
     // Paid at WeChat after we gave up on it (the order was cancelled while the customer paid):
     // the money goes back to the customer in full.
     if (payment.status !== 'succeeded' && result.status === 'succeeded') {
-      await onPaidAfterCancel(payment.id);
+      await scheduleCheck(deps, { trx, tenantId }, 'return', payment.id, 0);
       return 'paid-after-cancel';
     }
     return 'already-settled';
   }
   if (result.status === 'succeeded') await recordPromotions(trx, tenantId, payment.order_id, payment.id, transaction);
-  return settlePayment(trx, deps, tenantId, payment.id, result);
+  return settlePayment(trx, deps.orders, tenantId, payment.id, result);
 }
 
 /**

@@ -98,9 +98,10 @@ async function collectCodepay(deps: WechatpayMethodDeps, ctx: PaymentContext, te
       scene_info: { store_info: { out_id: ctx.storeId.replaceAll('-', '') } },
     });
   } catch (error) {
-    const wechatCode = error instanceof LingshouError ? (error.extra?.wechatCode as string | undefined) : undefined;
+    const extra = error instanceof LingshouError ? error.extra : undefined;
+    const wechatCode = extra?.wechatCode as string | undefined;
     if (wechatCode && DECLINES.has(wechatCode)) {
-      return { status: 'failed', failureReason: String(error instanceof LingshouError ? error.extra?.wechatMessage ?? wechatCode : wechatCode), data: { ...pending, wechatCode } };
+      return { status: 'failed', failureReason: (extra?.wechatMessage as string | undefined) ?? wechatCode, data: { ...pending, wechatCode } };
     }
     if (error instanceof LingshouError && (error.code === 'LS_WECHATPAY_UNAVAILABLE' || wechatCode === 'SYSTEMERROR' || wechatCode === 'BANKERROR')) {
       // The outcome is unknown: query it, and reverse it if it never becomes final.
