@@ -48,8 +48,23 @@ export class JobQueue {
   /** Sends a job to a queue on a cron schedule (China time), creating the queue if needed. */
   async schedule(queue: string, cron: string): Promise<void> {
     await this.#start();
-    if (!(await this.#boss.getQueue(queue))) await this.#boss.createQueue(queue, { name: queue, policy: 'standard' });
+    await this.#createQueueOnce(queue);
     await this.#boss.schedule(queue, cron, {}, { tz: 'Asia/Shanghai' });
+  }
+
+  /**
+   * Processes starting together race to create the same queue (docs/scale-out.md): PostgreSQL
+   * ends the loser with a deadlock or a duplicate key, and on the next look the queue is there.
+   */
+  async #createQueueOnce(queue: string): Promise<void> {
+    for (let attempt = 1; !(await this.#boss.getQueue(queue)); attempt++) {
+      try {
+        await this.#boss.createQueue(queue, { name: queue, policy: 'standard' });
+      } catch (error) {
+        const code = (error as { code?: string } | null)?.code;
+        if (attempt >= 5 || (code !== '40P01' && code !== '23505')) throw error;
+      }
+    }
   }
 
   /**
