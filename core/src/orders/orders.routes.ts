@@ -8,7 +8,7 @@ import { idempotencyHeader, idempotent } from '../http/idempotency.ts';
 import type { TenderInput } from '../payments/payment-methods.ts';
 import { payOrder } from '../payments/payments.service.ts';
 import { advanceOrder, cancelOrder, createOrder, quote, type CheckoutInput, type OrderRow } from './orders.service.ts';
-import { nextOrderNumber } from './order-number.ts';
+import { takeTillOrderNumber } from './order-number.ts';
 import { refundOrder, type RefundInput } from './refunds.service.ts';
 import { getOrderDetail, orderToApi } from './order-detail.ts';
 import {
@@ -70,13 +70,8 @@ export async function ordersRoutes(app: FastifyInstance): Promise<void> {
     // A new sale takes its number in this short transaction, so the store's counter is not
     // locked while the sale runs: concurrent sales at one till or store do not queue on it.
     // A sale that then fails leaves a gap in the day's numbers.
-    const first = await request.inTenant(async (trx) => {
-      const existing = await findFirst(trx);
-      if (existing) return { existing };
-      const store = await trx('stores').where({ id: body.storeId }).first('code');
-      return { number: store ? await nextOrderNumber(trx, tenantId, body.storeId, store.code as string) : undefined };
-    });
-    if (first.existing) return reply.code(200).send(first.existing);
+    const first = await request.inTenant((trx) => takeTillOrderNumber(trx, tenantId, body.storeId, body.clientOrderId));
+    if ('existingId' in first) return reply.code(200).send(await request.inTenant((trx) => getOrderDetail(trx, first.existingId)));
     try {
       const created = await request.inTenant(async (trx) => {
         const id = await createOrder(trx, deps, tenantId, { ...body, channel: 'pos', staffId: request.auth!.staffId, number: first.number });

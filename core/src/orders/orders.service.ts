@@ -50,16 +50,15 @@ export async function quote(trx: Trx, deps: OrderDeps, tenantId: string, input: 
  * and writes it with its lines and adjustments. Everything happens in the caller's transaction.
  */
 export async function createOrder(trx: Trx, deps: OrderDeps, tenantId: string, input: CheckoutInput): Promise<string> {
-  const store = await getStoreRow(trx, input.storeId).catch(rename('storeId'));
+  const store = await storeForSale(trx, input.storeId);
   const settings = resolveSettings(store.settings);
   const priced = await priceFor(trx, deps, tenantId, store, input);
   const orderId = newId();
   const lineIds = priced.lines.map(() => newId());
-  const warehouse = await defaultWarehouseOf(trx, store.id);
 
   try {
     await moveStockMany(trx, tenantId, priced.lines.map((line, index) => ({
-      warehouseId: warehouse.id, skuId: line.skuId, delta: -line.quantity, type: 'sale',
+      warehouseId: store.warehouse_id, skuId: line.skuId, delta: -line.quantity, type: 'sale',
       sourceKey: `order:${orderId}:line:${lineIds[index]}`, staffId: input.staffId ?? null,
       // Only the till may sell below zero, and only where the store allows it (seed 2.1.5.5).
       mayGoNegative: input.channel === 'pos' && settings.zeroStockSale,
@@ -99,6 +98,16 @@ export async function createOrder(trx: Trx, deps: OrderDeps, tenantId: string, i
   await deps.hooks.call('order.created', event, { trx, tenantId, info: { ...event, pluginInputs: input.pluginInputs ?? {} } });
   await deps.events.emit(trx, tenantId, 'order.created', event);
   return orderId;
+}
+
+/** The store and the warehouse its sales take stock from, in one round trip. */
+async function storeForSale(trx: Trx, storeId: string): Promise<StoreRow & { warehouse_id: string }> {
+  const row = await trx('stores as s')
+    .join('warehouses as w', (join) => join.on('w.tenant_id', 's.tenant_id').andOn('w.store_id', 's.id').andOnVal('w.is_default', true))
+    .where('s.id', storeId)
+    .first<(StoreRow & { warehouse_id: string }) | undefined>('s.*', 'w.id as warehouse_id');
+  if (!row) throw errors.LS_RESOURCE_NOT_FOUND('Store not found', { field: 'storeId' });
+  return row;
 }
 
 function fieldForStock(error: unknown, lines: CartLineInput[]): unknown {

@@ -11,61 +11,82 @@ import type { CollectResult, TenderInput } from './payment-methods.ts';
  * declined tender rolls back the whole request, so no tender is taken without the others.
  */
 export async function payOrder(trx: Trx, deps: OrderDeps, tenantId: string, orderId: string, tenders: TenderInput[]): Promise<void> {
-  const order = await lockOrder(trx, orderId);
+  const order = await lockOrderForPayment(trx, orderId);
   if (order.status !== 'pending_payment') {
     throw errors.LS_ORDER_STATE_INVALID(`The order is ${order.status}, not awaiting payment`, { extra: { status: order.status } });
   }
-  const pending = await trx('payments').where({ order_id: orderId, status: 'pending' }).sum({ amount: 'amount_fen' }).first();
-  const due = Number(order.total_fen) - Number(order.paid_fen) - Number(pending?.amount ?? 0);
+  const due = Number(order.total_fen) - Number(order.paid_fen) - Number(order.pending_fen);
   const offered = tenders.reduce((sum, t) => sum + t.amountFen, 0);
   if (offered !== due) {
     throw errors.LS_PAYMENT_TOTAL_MISMATCH(`The tenders add up to ${offered} fen; ${due} fen is due`, {
       field: 'tenders', extra: { dueFen: due, offeredFen: offered },
     });
   }
+  const payments = [];
   for (const [index, tender] of tenders.entries()) {
     const method = await deps.payments.resolve(trx, tenantId, tender.method, `tenders.${index}.method`);
     if (!method.channels.includes(order.channel)) {
       throw errors.LS_PAYMENT_METHOD_UNKNOWN(`${method.label.en} is not available for ${order.channel} orders`, { field: `tenders.${index}.method` });
     }
-    const paymentId = newId();
-    await trx('payments').insert({
-      tenant_id: tenantId, id: paymentId, order_id: orderId, method: method.id, status: 'pending', amount_fen: tender.amountFen,
-    });
+    payments.push({ id: newId(), index, tender, method });
+  }
+  // Every tender's row exists (pending) before any method collects, so a method may refer to it.
+  if (payments.length > 0) await trx('payments').insert(payments.map(({ id, tender, method }) => ({
+    tenant_id: tenantId, id, order_id: orderId, method: method.id, status: 'pending', amount_fen: tender.amountFen,
+  })));
+  const results: { paymentId: string; result: CollectResult }[] = [];
+  for (const { id: paymentId, index, tender, method } of payments) {
     const result = await method.collect(
       { trx, tenantId, orderId, storeId: order.store_id, channel: order.channel, paymentId, index }, tender,
     );
     if (result.status === 'failed') {
       throw errors.LS_PAYMENT_DECLINED(result.failureReason ?? undefined, { field: `tenders.${index}`, extra: { method: method.id } });
     }
-    await recordResult(trx, paymentId, result);
+    results.push({ paymentId, result });
   }
+  await recordResults(trx, results);
   await settleOrder(trx, deps, tenantId, order);
 }
 
-async function recordResult(trx: Trx, paymentId: string, result: CollectResult): Promise<void> {
-  await trx('payments').where({ id: paymentId }).update({
-    status: result.status,
-    external_id: result.externalId ?? null,
-    tendered_fen: result.tenderedFen ?? null,
-    change_fen: result.changeFen ?? null,
-    data: JSON.stringify(result.data ?? {}),
-    succeeded_at: result.status === 'succeeded' ? trx.fn.now() : null,
-    updated_at: trx.fn.now(),
-  });
+/** The order row, locked, with what its pending payments add up to. */
+async function lockOrderForPayment(trx: Trx, orderId: string): Promise<OrderRow & { pending_fen: string }> {
+  const order = await trx('orders as o')
+    .where('o.id', orderId)
+    .forUpdate('o')
+    .first<(OrderRow & { pending_fen: string }) | undefined>('o.*', trx.raw(
+      `(select coalesce(sum(p.amount_fen), 0) from payments p where p.order_id = o.id and p.status = 'pending') as pending_fen`,
+    ));
+  if (!order) throw errors.LS_RESOURCE_NOT_FOUND('Order not found');
+  return order;
 }
 
-/** Adds up what has succeeded; the order is paid once that covers its total. */
+/** Writes the methods' answers onto their payment rows, all in one statement. */
+async function recordResults(trx: Trx, results: { paymentId: string; result: CollectResult }[]): Promise<void> {
+  if (results.length === 0) return;
+  await trx.raw(
+    `update payments p set status = r.status, external_id = r.external_id, tendered_fen = r.tendered_fen, change_fen = r.change_fen,
+            data = r.data, succeeded_at = case when r.status = 'succeeded' then now() end, updated_at = now()
+       from jsonb_to_recordset(?::jsonb) as r(id uuid, status text, external_id text, tendered_fen bigint, change_fen bigint, data jsonb)
+      where p.id = r.id`,
+    [JSON.stringify(results.map(({ paymentId, result }) => ({
+      id: paymentId, status: result.status, external_id: result.externalId ?? null,
+      tendered_fen: result.tenderedFen ?? null, change_fen: result.changeFen ?? null, data: result.data ?? {},
+    })))],
+  );
+}
+
+/** Adds up what has succeeded; the order is paid once that covers its total. One statement. */
 async function settleOrder(trx: Trx, deps: OrderDeps, tenantId: string, order: OrderRow): Promise<void> {
-  const paid = await trx('payments').where({ order_id: order.id, status: 'succeeded' }).sum({ amount: 'amount_fen' }).first();
-  const paidFen = Number(paid?.amount ?? 0);
-  const isPaid = paidFen === Number(order.total_fen);
-  await trx('orders').where({ id: order.id }).update({
-    paid_fen: paidFen,
-    ...(isPaid ? { status: 'paid', paid_at: trx.fn.now() } : {}),
-    updated_at: trx.fn.now(),
-  });
-  if (isPaid) {
+  const result = await trx.raw(
+    `update orders o set paid_fen = s.paid, updated_at = now(),
+            status = case when s.paid = o.total_fen then 'paid' else o.status end,
+            paid_at = case when s.paid = o.total_fen then now() else o.paid_at end
+       from (select coalesce(sum(amount_fen), 0) as paid from payments where order_id = :orderId and status = 'succeeded') s
+      where o.id = :orderId
+      returning o.status`,
+    { orderId: order.id },
+  );
+  if ((result.rows as { status: string }[])[0]?.status === 'paid') {
     const event = { orderId: order.id, storeId: order.store_id, channel: order.channel };
     await deps.hooks.call('order.paid', event, { trx, tenantId, info: event });
     await deps.events.emit(trx, tenantId, 'order.paid', event);
@@ -85,7 +106,7 @@ export async function settlePayment(
   const order = await lockOrder(trx, payment.order_id as string);
   const current = await trx('payments').where({ id: paymentId }).forUpdate().first('status');
   if (current?.status !== 'pending') return 'already-settled';
-  await recordResult(trx, paymentId, result);
+  await recordResults(trx, [{ paymentId, result }]);
   if (order.status === 'pending_payment') await settleOrder(trx, deps, tenantId, order);
   return 'settled';
 }

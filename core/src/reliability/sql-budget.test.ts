@@ -14,14 +14,11 @@ import { defaultWarehouseOf } from '../stock/warehouses.service.ts';
 
 /** Queries per request, including BEGIN/COMMIT and the tenant's set_config. */
 const BUDGET = {
-  'POST /api/v1/pos/orders (3 lines, cash)': 27,
-  'GET /api/v1/orders/:id': 9,
+  'POST /api/v1/pos/orders (3 lines, cash)': 16,
+  'GET /api/v1/orders/:id': 5,
   'GET /api/v1/skus?_start=0&_end=20': 4,
   'POST /api/v1/checkout/price (3 lines)': 5,
 } as const;
-
-/** The per-SKU stock movement (stock.service.ts moveStock): a guarded decrement, one per line. */
-const PER_LINE = /^\s*with level as \(\s*update stock_levels/;
 
 /** Runs a request and counts the SQL statements it sends, whichever connection they use. */
 async function countQueries(h: TestApp, send: () => Promise<LightMyRequestResponse>): Promise<{ res: LightMyRequestResponse; count: number; sql: string[] }> {
@@ -87,13 +84,8 @@ t.test('the count does not grow with the number of lines (no N+1)', async (t) =>
   const saleFew = await countQueries(h, () => till(posOrder(few, totalFew)));
   const saleMany = await countQueries(h, () => till(posOrder(thirtyLines, totalMany)));
   t.equal(saleMany.res.statusCode, 201, 'sold 30 lines', { body: saleMany.res.body.slice(0, 500) });
-  // One conditional stock decrement per SKU is the only statement allowed to repeat per line
-  // (docs/reliability.md "SQL budget"); everything else is issued once whatever the line count.
-  const perLine = (sql: string[]) => sql.filter((statement) => PER_LINE.test(statement)).length;
-  t.equal(perLine(saleFew.sql), 3, 'checkout: one stock movement per line (3)');
-  t.equal(perLine(saleMany.sql), 30, 'checkout: one stock movement per line (30)');
-  t.equal(saleMany.count - perLine(saleMany.sql), saleFew.count - perLine(saleFew.sql),
-    `checkout: ${saleFew.count - perLine(saleFew.sql)} other queries for 3 lines, ${saleMany.count - perLine(saleMany.sql)} for 30`, { sql: saleMany.sql });
+  // Every statement is issued once whatever the line count: stock moves for all lines together too.
+  t.equal(saleMany.count, saleFew.count, `checkout: ${saleFew.count} queries for 3 lines, ${saleMany.count} for 30`, { sql: saleMany.sql });
 
   const detailFew = await countQueries(h, () => till({ method: 'GET', url: `/api/v1/orders/${saleFew.res.json().id}` }));
   const detailMany = await countQueries(h, () => till({ method: 'GET', url: `/api/v1/orders/${saleMany.res.json().id}` }));

@@ -59,12 +59,61 @@ export async function moveStock(trx: Trx, tenantId: string, move: StockMove): Pr
   return { movementId, balanceAfter: Number(row.balance_after) };
 }
 
-/** Several moves in one transaction, in SKU order so that concurrent orders never deadlock. */
+/**
+ * Several moves in one statement, whatever their number (a 50-line sale is one round trip). The
+ * rows are locked in warehouse and SKU order, so concurrent orders queue instead of deadlocking;
+ * moves of one SKU add up against its row, each writing its own ledger row with the balance it
+ * left. The first move (in the given order) that would oversell refuses the whole batch.
+ * Results come back in the order of `moves`.
+ */
 export async function moveStockMany(trx: Trx, tenantId: string, moves: StockMove[]): Promise<StockMoveResult[]> {
-  const ordered = [...moves].sort((a, b) => (a.warehouseId + a.skuId).localeCompare(b.warehouseId + b.skuId));
-  const results: StockMoveResult[] = [];
-  for (const move of ordered) results.push(await moveStock(trx, tenantId, move));
-  return results;
+  if (moves.length === 0) return [];
+  if (moves.length === 1) return [await moveStock(trx, tenantId, moves[0]!)];
+  for (const move of moves) if (!Number.isSafeInteger(move.delta) || move.delta === 0) throw new Error(`moveStockMany: bad delta ${move.delta}`);
+  const rows = moves.map((move, ord) => ({
+    ord, movement_id: newId(), warehouse_id: move.warehouseId, sku_id: move.skuId, delta: move.delta, type: move.type,
+    source_key: move.sourceKey, note: move.note ?? '', staff_id: move.staffId ?? null, may_go_negative: move.mayGoNegative ?? false,
+  }));
+  if (moves.some((move) => move.delta > 0)) {
+    await trx.raw(
+      `insert into stock_levels (tenant_id, warehouse_id, sku_id, on_hand, allow_negative)
+       select distinct ?::uuid, w.id, m.sku_id, 0::bigint, w.allow_negative
+         from jsonb_to_recordset(?::jsonb) as m(warehouse_id uuid, sku_id uuid) join warehouses w on w.id = m.warehouse_id
+       on conflict do nothing`,
+      [tenantId, JSON.stringify(rows.filter((row) => row.delta > 0).map(({ warehouse_id, sku_id }) => ({ warehouse_id, sku_id })))],
+    );
+  }
+  const result = await trx.raw(
+    `with moves as (
+       select * from jsonb_to_recordset(:moves::jsonb) as m(ord int, movement_id uuid, warehouse_id uuid, sku_id uuid, delta bigint,
+         type text, source_key text, note text, staff_id uuid, may_go_negative boolean)),
+     wanted as (
+       select warehouse_id, sku_id, sum(delta)::bigint as delta, bool_and(may_go_negative) as may_go_negative
+         from moves group by warehouse_id, sku_id),
+     locked as (
+       select l.warehouse_id, l.sku_id from stock_levels l join wanted w using (warehouse_id, sku_id)
+        order by l.warehouse_id, l.sku_id for update of l),
+     level as (
+       update stock_levels l set on_hand = l.on_hand + w.delta, updated_at = now()
+         from wanted w join locked k using (warehouse_id, sku_id)
+        where l.warehouse_id = w.warehouse_id and l.sku_id = w.sku_id
+          and (l.on_hand + w.delta >= 0 or w.delta > 0 or (l.allow_negative and w.may_go_negative))
+       returning l.warehouse_id, l.sku_id, l.on_hand)
+     insert into stock_movements (tenant_id, id, warehouse_id, sku_id, delta, balance_after, type, source_key, note, staff_id)
+     select :tenantId, m.movement_id, m.warehouse_id, m.sku_id, m.delta,
+            level.on_hand - coalesce(sum(m.delta) over (partition by m.warehouse_id, m.sku_id order by m.ord
+              rows between 1 following and unbounded following), 0),
+            m.type, m.source_key, m.note, m.staff_id
+       from moves m join level using (warehouse_id, sku_id)
+     returning id, balance_after`,
+    { moves: JSON.stringify(rows), tenantId },
+  );
+  const balances = new Map((result.rows as { id: string; balance_after: string }[]).map((row) => [row.id, Number(row.balance_after)]));
+  const refused = rows.find((row) => !balances.has(row.movement_id));
+  if (refused) {
+    throw errors.LS_STOCK_INSUFFICIENT('Not enough stock', { extra: { skuId: refused.sku_id, warehouseId: refused.warehouse_id } });
+  }
+  return rows.map((row) => ({ movementId: row.movement_id, balanceAfter: balances.get(row.movement_id)! }));
 }
 
 /** Sets on-hand to a counted figure (a stocktake or a correction) as one adjustment movement. */

@@ -148,3 +148,34 @@ t.test('the ledger adds up to on-hand, and a cause moves stock only once', async
   const after = await inTenant(h.db.knex, tenantId, (trx) => trx('stock_levels').where({ warehouse_id: move.warehouseId, sku_id: move.skuId }).first('on_hand'));
   t.equal(Number(after.on_hand), Number(before.on_hand), 'and moved nothing');
 });
+
+t.test('a batch of moves is one statement: each SKU row adds its moves up, and one oversold line refuses them all', async (t) => {
+  const h = await startTestApp();
+  t.teardown(h.close);
+  const a = await createMerchant(h, '甲商户');
+  const tenantId = a.tenantId;
+  const store = await addStore(a, '01');
+  const [cola, chips, tea] = [await addSku(h, tenantId, '可乐'), await addSku(h, tenantId, '薯片'), await addSku(h, tenantId, '茶')];
+  const warehouseId = await inTenant(h.db.knex, tenantId, async (trx) => (await defaultWarehouseOf(trx, store)).id);
+  const batch = (moves: { skuId: string; delta: number }[], key: string) => inTenant(h.db.knex, tenantId, (trx) =>
+    moveStockMany(trx, tenantId, moves.map((move, i) => ({ warehouseId, ...move, type: 'test', sourceKey: `${key}:${i}` }))));
+  const onHand = () => inTenant(h.db.knex, tenantId, async (trx) =>
+    Object.fromEntries((await trx('stock_levels').where({ warehouse_id: warehouseId }).select('sku_id', 'on_hand'))
+      .map((row: { sku_id: string; on_hand: string }) => [row.sku_id, Number(row.on_hand)])));
+
+  const received = await batch([{ skuId: tea, delta: 5 }, { skuId: cola, delta: 10 }, { skuId: chips, delta: 4 }, { skuId: cola, delta: 2 }], 'receive');
+  t.same(received.map((r) => r.balanceAfter), [5, 10, 4, 12], 'results in the order given; two moves of one SKU leave 10 then 12');
+  t.same(await onHand(), { [cola]: 12, [chips]: 4, [tea]: 5 });
+
+  await t.rejects(batch([{ skuId: cola, delta: -3 }, { skuId: chips, delta: -5 }, { skuId: tea, delta: -1 }], 'oversell'),
+    { code: 'LS_STOCK_INSUFFICIENT', extra: { skuId: chips } }, 'names the SKU that lacks stock');
+  t.same(await onHand(), { [cola]: 12, [chips]: 4, [tea]: 5 }, 'and nothing moved');
+
+  await t.rejects(batch([{ skuId: cola, delta: -7 }, { skuId: cola, delta: -6 }], 'split'), { code: 'LS_STOCK_INSUFFICIENT', extra: { skuId: cola } },
+    'two lines of one SKU together wanting more than there is');
+  const sold = await batch([{ skuId: cola, delta: -7 }, { skuId: chips, delta: -4 }, { skuId: cola, delta: -5 }], 'sale');
+  t.same(sold.map((r) => r.balanceAfter), [5, 0, 0]);
+  const ledger = await inTenant(h.db.knex, tenantId, (trx) => trx('stock_movements').where({ sku_id: cola }).orderBy('id').select('delta', 'balance_after'));
+  t.same(ledger.map((row: { delta: string; balance_after: string }) => [Number(row.delta), Number(row.balance_after)]), [[10, 10], [2, 12], [-7, 5], [-5, 0]],
+    'the ledger reads like one move after another');
+});
