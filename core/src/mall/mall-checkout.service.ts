@@ -1,11 +1,11 @@
 import { randomInt } from 'node:crypto';
 import type { Trx } from '../db/tenant-tx.ts';
-import { newId } from '../db/ids.ts';
 import { errors } from '../errors.ts';
 import { createOrder, quote } from '../orders/orders.service.ts';
 import type { OrderDeps } from '../orders/order-deps.ts';
+import type { OrderCharges } from '../orders/pricing.ts';
 import { getAddress, type Address } from './addresses.service.ts';
-import { getMallStore } from './mall-entry.service.ts';
+import { getMallStore, type MallStore } from './mall-entry.service.ts';
 import { deliveryFee, type DeliveryMode } from './delivery.ts';
 
 export interface MallCartInput {
@@ -20,16 +20,29 @@ export interface MallCartInput {
 export const DELIVERY_FEE_REASON: Record<DeliveryMode, string> = { pickup: '到店自提', same_city: '同城配送费', express: '快递运费' };
 
 /**
- * The mall's cart price: the same quote the till uses (plugin adjustments, pluginInputs) on the
- * mall channel, plus the store's fee for the chosen delivery mode.
+ * The store's fee for a delivery mode as a kernel price charge: priced on the goods after every
+ * discount (the free-above amount counts what the customer pays for goods), and part of the
+ * order's total like any adjustment. `fee()` tells what the last pricing charged.
  */
+function deliveryCharge(store: MallStore, mode: DeliveryMode): { charges: OrderCharges; fee(): number } {
+  let feeFen = 0;
+  return {
+    charges: (goodsFen) => {
+      feeFen = deliveryFee(store, mode, goodsFen);
+      return feeFen > 0 ? [{ source: 'kernel', kind: 'delivery_fee', amountFen: feeFen, reason: DELIVERY_FEE_REASON[mode], data: { deliveryMode: mode } }] : [];
+    },
+    fee: () => feeFen,
+  };
+}
+
+/** The mall's cart price: the till's quote (plugin adjustments, pluginInputs) on the mall channel, delivery fee included. */
 export async function quoteMallCart(trx: Trx, deps: OrderDeps, tenantId: string, customerId: string, input: MallCartInput) {
   const store = await getMallStore(trx, input.storeId);
+  const delivery = deliveryCharge(store, input.deliveryMode);
   const priced = await quote(trx, deps, tenantId, {
-    storeId: store.id, channel: 'mall', customerId, lines: input.lines, pluginInputs: input.pluginInputs,
+    storeId: store.id, channel: 'mall', customerId, lines: input.lines, pluginInputs: input.pluginInputs, charges: delivery.charges,
   });
-  const deliveryFeeFen = deliveryFee(store, input.deliveryMode, priced.totalFen);
-  return { ...priced, deliveryMode: input.deliveryMode, deliveryFeeFen, payableFen: priced.totalFen + deliveryFeeFen };
+  return { ...priced, deliveryMode: input.deliveryMode, deliveryFeeFen: delivery.fee(), payableFen: priced.totalFen };
 }
 
 const PICKUP_CODE_ATTEMPTS = 8;
@@ -49,9 +62,9 @@ async function insertMallOrder(trx: Trx, row: Record<string, unknown>, wantsCode
 }
 
 /**
- * Places a mall order: the kernel's createOrder (pricing, stock, numbering) on the mall
- * channel, then the delivery fee as an order-level kernel adjustment, and the delivery record
- * (address snapshot, pickup code). All in the caller's transaction, so nothing is half-written.
+ * Places a mall order: the kernel's createOrder (pricing with the delivery fee, stock, numbering)
+ * on the mall channel, and the delivery record (address snapshot, pickup code). All in the
+ * caller's transaction, so nothing is half-written.
  */
 export async function placeMallOrder(trx: Trx, deps: OrderDeps, tenantId: string, customerId: string, input: MallCartInput): Promise<string> {
   const store = await getMallStore(trx, input.storeId);
@@ -60,20 +73,11 @@ export async function placeMallOrder(trx: Trx, deps: OrderDeps, tenantId: string
     if (!input.addressId) throw errors.LS_MALL_DELIVERY_UNAVAILABLE('A delivery needs an address', { field: 'addressId' });
     address = await getAddress(trx, customerId, input.addressId, 'addressId');
   }
+  const delivery = deliveryCharge(store, input.deliveryMode);
   const orderId = await createOrder(trx, deps, tenantId, {
-    storeId: store.id, channel: 'mall', customerId, note: input.note, lines: input.lines, pluginInputs: input.pluginInputs,
+    storeId: store.id, channel: 'mall', customerId, note: input.note, lines: input.lines, pluginInputs: input.pluginInputs, charges: delivery.charges,
   });
-  const order = await trx('orders').where({ id: orderId }).first('total_fen');
-  const feeFen = deliveryFee(store, input.deliveryMode, Number(order.total_fen));
-  if (feeFen > 0) {
-    await trx('order_adjustments').insert({
-      tenant_id: tenantId, id: newId(), order_id: orderId, line_id: null, source: 'kernel', kind: 'delivery_fee',
-      amount_fen: feeFen, reason: DELIVERY_FEE_REASON[input.deliveryMode], data: JSON.stringify({ deliveryMode: input.deliveryMode }),
-    });
-    await trx('orders').where({ id: orderId }).update({
-      adjustment_fen: trx.raw('adjustment_fen + ?', [feeFen]), total_fen: trx.raw('total_fen + ?', [feeFen]),
-    });
-  }
+  const feeFen = delivery.fee();
   await insertMallOrder(trx, {
     tenant_id: tenantId, order_id: orderId, customer_id: customerId, delivery_mode: input.deliveryMode, delivery_fee_fen: feeFen,
     address: address ? JSON.stringify(address) : null,

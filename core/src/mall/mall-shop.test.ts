@@ -73,6 +73,14 @@ t.test('cart price through the shared quote: plugin inputs and the store\'s deli
   t.match((await quote({ deliveryMode: 'same_city' })).json(), { deliveryFeeFen: 500, payableFen: 1200 });
   const big = await alice({ method: 'POST', url: '/api/v1/mall/cart/quote', payload: { storeId: store1, lines: [{ skuId: shop.skus.teeRed.id, quantity: 1 }], deliveryMode: 'same_city' } });
   t.match(big.json(), { deliveryFeeFen: 0, payableFen: 9900 }, 'free above 50 元');
+  // The fee is part of the kernel's pricing: it sees the goods after the plugins' discounts, and
+  // the order's total (and every line's) includes it.
+  const fourChips = { lines: [{ skuId: shop.skus.chips.id, quantity: 4 }], deliveryMode: 'same_city' };
+  t.match((await quote(fourChips)).json(), { subtotalFen: 5000, deliveryFeeFen: 0, totalFen: 5000 }, 'goods of exactly 50 元 travel free');
+  const discounted = (await quote({ ...fourChips, pluginInputs: { 'test-mall-promo': { code: 'MINUS1' } } })).json();
+  t.match(discounted, { subtotalFen: 5000, deliveryFeeFen: 500, totalFen: 5400, payableFen: 5400 }, 'a discount below the free-above amount brings the fee back');
+  t.match(discounted.adjustments, [{ source: 'test-mall-promo', amountFen: -100 }, { source: 'kernel', kind: 'delivery_fee', amountFen: 500, reason: '同城配送费' }]);
+  t.equal(discounted.lines.reduce((sum: number, line: { totalFen: number }) => sum + line.totalFen, 0), 5400, 'the lines carry it');
   const refused = await alice({ method: 'POST', url: '/api/v1/mall/cart/quote', payload: { storeId: store2, lines, deliveryMode: 'express' } });
   t.equal(refused.statusCode, 400);
   t.same([refused.json().code, refused.json().field], ['LS_MALL_DELIVERY_UNAVAILABLE', 'deliveryMode']);

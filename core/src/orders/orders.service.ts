@@ -7,7 +7,7 @@ import { resolveSettings } from '../stores/store-settings.ts';
 import { defaultWarehouseOf } from '../stock/warehouses.service.ts';
 import { moveStockMany } from '../stock/stock.service.ts';
 import { findSkusForSale } from '../catalog/skus.service.ts';
-import { priceCart, type CartLineInput, type PricedCart } from './pricing.ts';
+import { priceCart, type CartLineInput, type OrderCharges, type PricedCart } from './pricing.ts';
 import { nextOrderNumber } from './order-number.ts';
 import type { Channel, OrderDeps } from './order-deps.ts';
 
@@ -21,6 +21,8 @@ export interface CheckoutInput {
   lines: CartLineInput[];
   /** Inputs for plugins' price taps, keyed by plugin id. */
   pluginInputs?: Record<string, unknown>;
+  /** Charges priced on the discounted goods, e.g. the mall's delivery fee (pricing.ts OrderCharges). */
+  charges?: OrderCharges;
   /** An order number taken beforehand (allocateOrderNumber), so the counter is not locked while the sale runs. */
   number?: string;
 }
@@ -36,7 +38,7 @@ async function priceFor(trx: Trx, deps: OrderDeps, tenantId: string, store: Stor
   const skus = await findSkusForSale(trx, input.lines.map((l) => l.skuId));
   return priceCart(deps.hooks, { trx, tenantId, info: {
     storeId: store.id, channel: input.channel, customerId: input.customerId ?? null, pluginInputs: input.pluginInputs ?? {},
-  } }, input.lines, skus, resolveSettings(store.settings).defaultRounding);
+  } }, input.lines, skus, resolveSettings(store.settings).defaultRounding, input.charges);
 }
 
 /** Prices a cart without writing anything: what the till and the mall show before checkout. */

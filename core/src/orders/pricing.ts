@@ -83,7 +83,9 @@ function kernelAdjustments(lines: PricedLine[], inputs: CartLineInput[]): PriceA
  */
 export function allocate(lineTotals: number[], amountFen: number): number[] {
   const sum = lineTotals.reduce((a, b) => a + b, 0);
-  if (amountFen === 0 || sum === 0) return lineTotals.map(() => 0);
+  if (amountFen === 0 || lineTotals.length === 0) return lineTotals.map(() => 0);
+  // A charge on goods that cost nothing (all gifts) still has to be paid: the first line carries it.
+  if (sum === 0) return lineTotals.map((_, index) => (index === 0 && amountFen > 0 ? amountFen : 0));
   const sign = Math.sign(amountFen);
   // A discount cannot take more than the lines cost; a charge can be any size.
   const magnitude = sign < 0 ? Math.min(-amountFen, sum) : amountFen;
@@ -101,8 +103,26 @@ export function allocate(lineTotals: number[], amountFen: number): number[] {
 }
 
 /**
+ * Charges the caller adds once the goods are priced (the mall's delivery fee): they see what the
+ * goods cost after every discount, and come back as order-level adjustments.
+ */
+export type OrderCharges = (goodsFen: number) => PriceAdjustment[];
+
+/** What the goods cost after the draft's adjustments, as the totals below would count it. */
+function goodsTotal(lines: PricedLine[], adjustments: PriceAdjustment[]): number {
+  const perLine = lines.map((line) => line.baseTotalFen);
+  let orderLevel = 0;
+  for (const adjustment of adjustments) {
+    if (adjustment.lineIndex === undefined) orderLevel += adjustment.amountFen;
+    else if (perLine[adjustment.lineIndex] !== undefined) perLine[adjustment.lineIndex]! += adjustment.amountFen;
+  }
+  return Math.max(0, perLine.reduce((sum, total) => sum + Math.max(0, total), 0) + orderLevel);
+}
+
+/**
  * Prices a cart: base prices, the kernel's line adjustments, then every enabled plugin's
- * `checkout.price` tap, then the store's cash rounding (抹零) at the till. Totals never go below zero.
+ * `checkout.price` tap, then the caller's charges (a delivery fee), then the store's cash rounding
+ * (抹零) at the till. Totals never go below zero.
  */
 export async function priceCart(
   hooks: HookBus,
@@ -110,10 +130,12 @@ export async function priceCart(
   inputs: CartLineInput[],
   skus: Map<string, SaleSku>,
   rounding: Rounding,
+  charges?: OrderCharges,
 ): Promise<PricedCart> {
   const lines = baseLines(inputs, skus);
   let draft: PriceDraft = { lines, adjustments: kernelAdjustments(lines, inputs) };
   draft = await hooks.call('checkout.price', draft, call);
+  if (charges) draft.adjustments.push(...charges(goodsTotal(lines, draft.adjustments)));
   await hooks.call('checkout.validate', draft, call);
 
   const lineAdjust = lines.map(() => 0);

@@ -84,7 +84,7 @@ export default function CheckoutPage() {
       {quote.data && (
         <View className='section price-breakdown'>
           <View className='row'><Text>商品金额</Text><Text>{yuan(quote.data.subtotalFen)}</Text></View>
-          {quote.data.adjustments.map((a, i) => <View key={i} className='row muted adjustment'><Text>{a.reason}</Text><Text>{yuan(a.amountFen)}</Text></View>)}
+          {quote.data.adjustments.filter((a) => a.kind !== 'delivery_fee').map((a, i) => <View key={i} className='row muted adjustment'><Text>{a.reason}</Text><Text>{yuan(a.amountFen)}</Text></View>)}
           <View className='row'><Text>{DELIVERY[mode]}费用</Text><Text>{yuan(quote.data.deliveryFeeFen)}</Text></View>
         </View>
       )}
