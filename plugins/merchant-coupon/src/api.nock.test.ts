@@ -212,6 +212,21 @@ t.test('a reservation WeChat never confirms gives its place back', async (t) => 
   t.match((await a.api({ method: 'GET', url: `${base}/coupons/${coupon.id}` })).json(), { claimedCount: 1, budgetLeft: 0 });
 });
 
+t.test('after the first of two reservations is released, the customer may reserve again up to the limit', async (t) => {
+  const coupon = await createCoupon({ name: 'Twice', maxCoupons: 10, perUserLimit: 2 });
+  const ivy = await mallCustomer(kit, a, TEST_SP_APPID, 'o-nock-ivy');
+  const claim = () => ivy.api({ method: 'POST', url: `${base}/mall/coupons/${coupon.id}/claim` });
+  const first = await claim();
+  t.equal(first.statusCode, 200);
+  t.equal((await claim()).statusCode, 200);
+  const job = merchantCoupon.jobs!.find((j) => j.name === 'release-stale-claims')!;
+  await kit.asPlugin(a, (ctx) => ctx.db('claims').where({ id: first.json().claimId }).update({ created_at: new Date(Date.now() - 31 * 60_000) }));
+  await kit.asPlugin(a, (ctx) => job.handler(ctx, {}));
+  const third = await claim();
+  t.equal(third.statusCode, 200, 'the released place is free again (its seq is not handed out twice)');
+  t.equal((await claim()).json().code, 'LS_MERCHANT_COUPON_LIMIT_REACHED', 'and then the limit holds');
+});
+
 t.test('checkout and the till: refusals name the field; redeemed at WeChat when paid, returned when refunded', async (t) => {
   const coupon = await createCoupon({ name: 'Store one', scene: 'offline', scope: 'chosen', storeIds: [a.storeIds[0]], skuIds: [a.skus.chips.id], thresholdFen: 1000, amountFen: 300 });
   const gina = await mallCustomer(kit, a, TEST_SP_APPID, 'o-nock-gina');

@@ -1,6 +1,6 @@
 import { randomInt } from 'node:crypto';
 import { newId, type PluginContext } from '@lingshou/plugin-sdk';
-import type { Coupon } from './coupon.ts';
+import { fromRow, type Coupon, type CouponRow } from './coupon.ts';
 import { errors } from './errors.ts';
 import { findCoupon } from './coupons.store.ts';
 import { claimWindow } from './rules.ts';
@@ -22,32 +22,29 @@ export interface ClaimRow {
 /** A code the merchant assigns (code mode `merchant`): 20 digits starting 88, never a product's EAN-13. */
 export const merchantCode = (): string => `88${String(randomInt(1e9)).padStart(9, '0')}${String(randomInt(1e9)).padStart(9, '0')}`;
 
-/** The claims a customer holds of a coupon (a released reservation is not held). */
-async function heldBy(ctx: PluginContext, couponId: string, customerId: string): Promise<number> {
-  const row = await ctx.db('claims').where({ coupon_id: couponId, customer_id: customerId }).whereNot({ state: 'released' }).count({ n: '*' }).first();
-  return Number(row?.n ?? 0);
-}
-
 /**
  * Reserves one coupon of the budget for a customer. The conditional increment takes the coupon's
- * row lock, so claims of one coupon queue behind each other until their transactions end: the
- * budget check and the customer's count each see every claim committed before them, and the
- * table's check constraint and the unique (coupon, customer, seq) back both up.
+ * row lock (and answers the coupon), so claims of one coupon queue behind each other until their
+ * transactions end: the customer's count, a statement later, sees every claim committed before
+ * it. The table's check constraint and the unique (coupon, customer, seq) back both up.
  */
 export async function reserveClaim(ctx: PluginContext, couponId: string, customerId: string, openid: string | null): Promise<{ coupon: Coupon; claim: ClaimRow }> {
-  const bumped = await ctx.db('coupons').where({ id: couponId, state: 'running' }).whereRaw('claimed_count < max_coupons')
-    .increment('claimed_count', 1).returning(['id']);
-  if (bumped.length === 0) {
+  const [bumped] = await ctx.db('coupons').where({ id: couponId, state: 'running' }).whereRaw('claimed_count < max_coupons')
+    .increment('claimed_count', 1).returning('*') as CouponRow[];
+  if (!bumped) {
     const coupon = await findCoupon(ctx, couponId);
     if (coupon.state !== 'running') throw errors.LS_MERCHANT_COUPON_NOT_CLAIMABLE(`This coupon is ${coupon.state}`, { field: 'id' });
     throw errors.LS_MERCHANT_COUPON_SOLD_OUT(undefined, { field: 'id' });
   }
-  const coupon = await findCoupon(ctx, couponId);
-  const held = await heldBy(ctx, couponId, customerId);
-  if (held >= coupon.perUserLimit) throw errors.LS_MERCHANT_COUPON_LIMIT_REACHED(`At most ${coupon.perUserLimit} per customer`, { field: 'id' });
+  const coupon = fromRow(bumped);
+  const held = await ctx.db('claims').where({ coupon_id: couponId, customer_id: customerId }).whereNot({ state: 'released' })
+    .count({ n: '*' }).max({ lastSeq: 'seq' }).first() as { n: string; lastSeq: number | null };
+  if (Number(held.n) >= coupon.perUserLimit) throw errors.LS_MERCHANT_COUPON_LIMIT_REACHED(`At most ${coupon.perUserLimit} per customer`, { field: 'id' });
   const id = newId();
+  // seq follows the highest one held: a released reservation gives its seq up (null), so a count
+  // alone could hand out a seq still held.
   const [claim] = await ctx.db('claims').insert({
-    tenant_id: ctx.tenantId, id, coupon_id: couponId, customer_id: customerId, seq: held + 1, openid,
+    tenant_id: ctx.tenantId, id, coupon_id: couponId, customer_id: customerId, seq: (held.lastSeq ?? 0) + 1, openid,
     out_request_no: `MC${id.replaceAll('-', '')}`, coupon_code: coupon.codeMode === 'merchant' ? merchantCode() : null, state: 'pending',
   }).returning('*') as ClaimRow[];
   return { coupon, claim: claim! };
