@@ -8,6 +8,7 @@ import { SellScreen } from './screens/SellScreen.tsx';
 import { loadStore, rememberShift, type StoreSetup } from './till/load.ts';
 import { deviceId, TillContext, type Till } from './till/till.ts';
 import { useOnline } from './hooks/useOnline.ts';
+import { useExtensionsRefresh } from './till/useExtensionsRefresh.ts';
 
 const STORE_KEY = 'lingshou.cashier.store';
 
@@ -35,6 +36,8 @@ export function App() {
     setSetup(null);
     setStoreId(null);
   }, []);
+
+  useExtensionsRefresh(session && setup ? effectiveStore : null, online, (extensions) => setSetup((s) => (s ? { ...s, extensions } : s)));
 
   const setShift = useCallback((shift: Shift | null) => {
     setSetup((s) => (s ? { ...s, shift } : s));

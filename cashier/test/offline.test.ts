@@ -1,7 +1,8 @@
 /**
  * Offline selling (seed 6.10): with the network gone the till sells cash-only from its cached
  * catalog, keeps the sales in IndexedDB through a reload, and uploads them once the server is
- * back; the server ends up with exactly those orders, once each.
+ * back; the server ends up with exactly those orders, once each. A reload with the network gone
+ * opens the till from the cached app shell.
  */
 import t from 'tap';
 import { join } from 'node:path';
@@ -75,4 +76,29 @@ t.test('sell twice offline, reload, come back online: exactly two orders on the 
   t.strictSame(orders.map((o) => [o.totalFen, o.status]).sort(), [[350, 'paid'], [850, 'paid']]);
   t.ok(orders.every((o) => o.clientOrderId), 'each with the till\'s id');
   t.strictSame(reopenedErrors.filter((e) => !/net::ERR_FAILED/.test(e)), [], 'no page errors beyond the blocked requests');
+});
+
+t.test('a reload with the network gone still opens the till: the app shell is cached (public/sw.js)', async (t) => {
+  const context = await browser.newContext({ viewport: { width: 1024, height: 768 } });
+  t.teardown(() => context.close());
+  const page = await context.newPage();
+  const errors = watchPageErrors(page);
+  await signIn(page, server, 'demo-cashier');
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+  await page.waitForFunction(() => new Promise<boolean>((resolve) => {
+    const request = indexedDB.open('lingshou-cashier');
+    request.onsuccess = () => {
+      const count = request.result.transaction('skus').objectStore('skus').count();
+      count.onsuccess = () => resolve(count.result > 30);
+    };
+  }));
+
+  await context.setOffline(true);
+  await page.reload();
+  await page.waitForSelector('.sell [data-testid=connection]:has-text("离线")');
+  await scan(page, ean13('690294010001'));
+  await page.waitForSelector('[data-testid=cart-line]');
+  t.pass('the till opened from the cache and sells from the cached catalog');
+  await page.screenshot({ path: join(screenshotDir, 'offline-start.png') });
+  t.strictSame(errors, [], 'no page errors');
 });

@@ -146,9 +146,20 @@ export interface CartPanel {
   pluginId: string;
 }
 
+/** A plugin's button on the till (docs/plugins.md §9): POSTs to its route, answers `{ message }`. */
+export interface PosAction {
+  key: string;
+  label: Label;
+  route: string;
+  hotkey?: string;
+  pluginId: string;
+}
+
 export interface PosExtensions {
   tenders: { method: string; label: Label; order?: number; pluginId: string }[];
   cartPanels: CartPanel[];
+  /** Absent from a store setup cached by a till built before actions were drawn. */
+  actions?: PosAction[];
 }
 
 export interface TenderSum {

@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { api } from '../api/client.ts';
+import { api, ApiError } from '../api/client.ts';
 import { useHotkeys } from '../hooks/useHotkeys.ts';
 import { useScanner } from '../hooks/useScanner.ts';
 import type { Order } from '../api/types.ts';
@@ -24,7 +24,7 @@ export function PickupDialog({ onClose }: { onClose: () => void }) {
       setPickup(await api<Pickup>('GET', `/pickups/${encodeURIComponent(value.trim())}`));
     } catch (e) {
       setPickup(null);
-      setError((e as Error).message);
+      setError(e instanceof ApiError && e.status === 404 ? `提货码 ${value.trim()} 不存在，或不是本店的订单` : (e as Error).message);
     }
   };
   const complete = async () => {

@@ -1,14 +1,24 @@
 import { useState, type FormEvent } from 'react';
-import { api } from '../api/client.ts';
+import { api, ApiError } from '../api/client.ts';
 import type { Order } from '../api/types.ts';
 import { useHotkeys } from '../hooks/useHotkeys.ts';
 import { useScanner } from '../hooks/useScanner.ts';
 import { yuan } from '../lib/money.ts';
 import { useTill } from '../till/till.ts';
 
+/** The server's refusal of a manager's approval, in the till's words. */
+function approvalError(error: unknown): string {
+  if (error instanceof ApiError && error.code === 'LS_AUTH_FORBIDDEN') {
+    if (error.field === 'approver') return '主管账号或密码错误，未退款';
+    if (error.field === 'approver.username') return '该账号没有本店的“退款退货”权限，未退款';
+  }
+  return (error as Error).message;
+}
+
 /**
  * 退货 (seed 6.2.1): find a till order by its receipt number (typed or scanned), refund all of
  * it or some lines; the money goes back the way it came, tender by tender (the server decides).
+ * A cashier without order.refund has a manager type their username and password to approve it.
  */
 export function RefundDialog({ onClose }: { onClose: () => void }) {
   const till = useTill();
@@ -19,6 +29,7 @@ export function RefundDialog({ onClose }: { onClose: () => void }) {
   const [error, setError] = useState('');
   const [done, setDone] = useState('');
   const [key, setKey] = useState('');
+  const [approver, setApprover] = useState({ username: '', password: '' });
   const allowed = till.can('order.refund');
 
   const find = async (value: string) => {
@@ -51,10 +62,13 @@ export function RefundDialog({ onClose }: { onClose: () => void }) {
     if (!order) return;
     const lines = Object.entries(quantities).filter(([, q]) => q > 0).map(([lineId, quantity]) => ({ lineId, quantity }));
     if (lines.length === 0) return setError('请选择要退的商品和数量');
+    setError('');
+    const refund = { lines, reason: reason || '顾客退货', restock: true };
     try {
-      const after = await api<Order>('POST', `/orders/${order.id}/refunds`, {
-        body: { lines, reason: reason || '顾客退货', restock: true }, idempotencyKey: key,
-      });
+      const after = allowed
+        ? await api<Order>('POST', `/orders/${order.id}/refunds`, { body: refund, idempotencyKey: key })
+        : await api<Order>('POST', `/orders/${order.id}/approved-refunds`, { body: { ...refund, approver }, idempotencyKey: key });
+      setApprover({ username: '', password: '' });
       const refunded = after.refundedFen - order.refundedFen;
       const back = after.payments.map((p) => {
         const before = order.payments.find((q) => q.id === p.id)?.refundedFen ?? 0;
@@ -65,7 +79,8 @@ export function RefundDialog({ onClose }: { onClose: () => void }) {
       setQuantities({});
       setKey(`refund-${after.id}-${Date.now().toString(36)}`);
     } catch (e) {
-      setError((e as Error).message);
+      setError(allowed ? (e as Error).message : approvalError(e));
+      setApprover((a) => ({ ...a, password: '' }));
     }
   };
 
@@ -73,7 +88,7 @@ export function RefundDialog({ onClose }: { onClose: () => void }) {
     <div className="modal-backdrop">
       <div className="modal wide" role="dialog" aria-label="退货">
         <h2>退货退款</h2>
-        {!allowed && <p className="warning">您没有“退款退货”权限，请店长登录收银台操作。</p>}
+        {!allowed && <p className="warning">您没有“退款退货”权限：退款需店长输入账号和密码授权。</p>}
         <form className="row" onSubmit={(e) => { e.preventDefault(); void find(number); }}>
           <input name="orderNumber" placeholder="小票单号（可扫描）" value={number} onChange={(e) => setNumber(e.target.value)} autoFocus />
           <button type="submit">查找</button>
@@ -96,9 +111,18 @@ export function RefundDialog({ onClose }: { onClose: () => void }) {
               </tbody>
             </table>
             <label>原因<input name="reason" value={reason} onChange={(e) => setReason(e.target.value)} /></label>
+            {!allowed && (
+              <fieldset className="row approval">
+                <legend>店长授权</legend>
+                <input name="approverUsername" placeholder="店长账号" autoComplete="off" value={approver.username} required
+                  onChange={(e) => setApprover({ ...approver, username: e.target.value })} />
+                <input name="approverPassword" type="password" placeholder="密码" autoComplete="off" value={approver.password} required
+                  onChange={(e) => setApprover({ ...approver, password: e.target.value })} />
+              </fieldset>
+            )}
             <div className="row">
               <button type="button" onClick={selectAll}>整单退</button>
-              <button className="primary" type="submit" disabled={!allowed}>确认退款</button>
+              <button className="primary" type="submit">{allowed ? '确认退款' : '授权并退款'}</button>
             </div>
           </form>
         )}

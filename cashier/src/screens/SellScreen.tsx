@@ -5,6 +5,7 @@ import { CartView } from '../components/CartView.tsx';
 import { CatalogPanel } from '../components/CatalogPanel.tsx';
 import { MemberBox } from '../components/MemberBox.tsx';
 import { OfflineBanner } from '../components/OfflineBanner.tsx';
+import { PluginActions } from '../components/PluginActions.tsx';
 import { PluginPanels } from '../components/PluginPanels.tsx';
 import { useHotkeys } from '../hooks/useHotkeys.ts';
 import { useScanner } from '../hooks/useScanner.ts';
@@ -43,6 +44,8 @@ export function SellScreen({ onShiftClosed }: { onShiftClosed: () => void }) {
   const [notice, setNotice] = useState('');
   const [dialog, setDialog] = useState<Dialog | null>(null);
   const [scanMs, setScanMs] = useState<number | null>(null);
+  // The last sale the server confirmed, for plugin actions that work on it (a greeting, an invoice).
+  const [lastOrderId, setLastOrderId] = useState<string | undefined>();
   const queue = useOfflineQueue(till.online);
   const weight = useRef<HTMLInputElement>(null);
 
@@ -127,6 +130,7 @@ export function SellScreen({ onShiftClosed }: { onShiftClosed: () => void }) {
   const paid = (outcome: SaleOutcome, changeFen: number) => {
     const names = new Map(cart.lines.map((l) => [l.sku.id, `${l.sku.name}${l.sku.specText ? ` ${l.sku.specText}` : ''}`]));
     setDialog({ kind: 'receipt', outcome, changeFen, names });
+    if (outcome.kind === 'order') setLastOrderId(outcome.order.id);
     setCart(emptyCart);
     setQuote(null);
     void queue.refresh();
@@ -144,6 +148,8 @@ export function SellScreen({ onShiftClosed }: { onShiftClosed: () => void }) {
   }, dialog === null);
 
   const adjustments = served?.adjustments ?? [];
+  const { storeId: _store, ...cartBody } = body;
+  const actionContext = { storeId: till.store.id, ...(lastOrderId ? { orderId: lastOrderId } : {}), ...(body.lines.length ? { cart: cartBody } : {}) };
   return (
     <div className="sell">
       <header className="topbar">
@@ -155,6 +161,7 @@ export function SellScreen({ onShiftClosed }: { onShiftClosed: () => void }) {
         <button type="button" onClick={() => setDialog({ kind: 'refund' })} disabled={!till.online}>退货 <kbd>F6</kbd></button>
         <button type="button" onClick={() => setDialog({ kind: 'pickup' })} disabled={!till.online}>自提核销 <kbd>F7</kbd></button>
         <button type="button" onClick={() => setDialog({ kind: 'shift' })} disabled={!till.online}>钱箱/交班 <kbd>F10</kbd></button>
+        <PluginActions actions={till.extensions.actions ?? []} context={actionContext} online={till.online} enabled={dialog === null} />
       </header>
       <OfflineBanner online={till.online} queue={queue.orders} onUpload={() => void queue.upload()} onRetry={(id) => void queue.retry(id)} />
       <main className="sell-main">

@@ -45,6 +45,14 @@ export async function refreshCatalog(): Promise<void> {
   })));
 }
 
+/** The enabled plugins' till extensions, asked again (and cached) so plugins come and go without a reload. */
+export async function refreshExtensions(storeId: string): Promise<PosExtensions> {
+  const manifest = await api<{ pos: PosExtensions }>('GET', '/extensions');
+  const cached = await readMeta<StoreSetup>(`store:${storeId}`);
+  if (cached) await writeMeta(`store:${storeId}`, { ...cached, extensions: manifest.pos });
+  return manifest.pos;
+}
+
 /** Keeps the cached store setup's shift current, so a till reopened offline carries on selling. */
 export async function rememberShift(storeId: string, shift: Shift | null): Promise<void> {
   const cached = await readMeta<StoreSetup>(`store:${storeId}`);

@@ -3,7 +3,13 @@ import { assertStoreAccess, tenantOf } from '../http/auth-guard.ts';
 import { errors, LingshouError } from '../errors.ts';
 import { idParams, objectSchema, problemResponses, text, uuid } from '../http/schemas.ts';
 import { findSkuByCode } from '../catalog/skus.service.ts';
+import { idempotencyHeader, idempotent } from '../http/idempotency.ts';
 import { renderReceipt } from './receipt.ts';
+import { orderDetail, refundBody } from './orders.schemas.ts';
+import { getOrderDetail } from './order-detail.ts';
+import { refundOrder, type RefundInput } from './refunds.service.ts';
+import { approverAccount, approvingStaff, type Approver } from './refund-approval.ts';
+import type { OrderDeps } from './order-deps.ts';
 
 const scanResult = {
   type: 'object',
@@ -24,8 +30,15 @@ const receiptOutput = {
   },
 } as const;
 
-/** The till's server side: what a scanned code is, and an order's receipt. */
+const approvedRefundBody = objectSchema({
+  ...refundBody.properties,
+  approver: objectSchema({ username: text(64, 1), password: text(200, 1) }, ['username', 'password']),
+}, ['approver']);
+
+/** The till's server side: what a scanned code is, an order's receipt, and a refund a manager approves. */
 export async function posRoutes(app: FastifyInstance): Promise<void> {
+  const deps: OrderDeps = { hooks: app.hooks, payments: app.payments, events: app.events };
+
   app.post<{ Body: { storeId: string; code: string; customerId?: string } }>('/pos/scan', {
     config: { auth: 'staff', permission: 'order.create' },
     schema: {
@@ -60,4 +73,43 @@ export async function posRoutes(app: FastifyInstance): Promise<void> {
     if (order) assertStoreAccess(request, order.store_id as string);
     return renderReceipt(trx, app.hooks, tenantOf(request), request.params.id);
   }));
+
+  app.post<{ Params: { id: string }; Body: Omit<RefundInput, 'staffId' | 'approvedBy'> & { approver: Approver } }>('/orders/:id/approved-refunds', {
+    config: {
+      auth: 'staff',
+      permission: 'order.create',
+      // Guesses at a manager's password are limited as login guesses are: per address and username.
+      rateLimit: {
+        hook: 'preHandler',
+        max: 10,
+        timeWindow: '1 minute',
+        keyGenerator: (request) => `${request.ip}|${String((request.body as { approver?: { username?: unknown } } | undefined)?.approver?.username ?? '')}`,
+      },
+    },
+    schema: {
+      tags: ['pos'],
+      description: 'A refund made at the till by staff without order.refund, approved on the spot by a manager who holds it '
+        + 'in the order\'s store (approver credentials). The approver is recorded on the refund; wrong credentials or an '
+        + 'approver without the permission: 403 and nothing refunded.',
+      headers: idempotencyHeader, params: idParams, body: approvedRefundBody, response: { 201: orderDetail, ...problemResponses },
+    },
+  }, async (request, reply) => {
+    const tenantId = tenantOf(request);
+    const { approver, ...refund } = request.body;
+    // The order first, so an order out of reach is a 404 whatever the credentials say.
+    const storeId = await request.inTenant(async (trx) => {
+      const order = await trx('orders').where({ id: request.params.id }).first('store_id');
+      if (!order) throw errors.LS_RESOURCE_NOT_FOUND('Order not found');
+      assertStoreAccess(request, order.store_id as string);
+      return order.store_id as string;
+    });
+    const accountId = await approverAccount(app.db.knex, tenantId, approver);
+    return request.inTenant(async (trx) => {
+      const approvedBy = await approvingStaff(trx, accountId, storeId);
+      return idempotent(request, reply, trx, tenantId, async () => {
+        await refundOrder(trx, deps, tenantId, request.params.id, { ...refund, staffId: request.auth!.staffId, approvedBy });
+        return { statusCode: 201, body: await getOrderDetail(trx, request.params.id) };
+      });
+    });
+  });
 }

@@ -14,6 +14,8 @@ export interface RefundInput {
   /** Put the goods back into stock (the default); false for goods that cannot be resold. */
   restock?: boolean;
   staffId?: string | null;
+  /** The manager who approved it at the till, when the staff member making it may not refund. */
+  approvedBy?: string | null;
 }
 
 const REFUNDABLE = ['paid', 'fulfilled', 'completed', 'partially_refunded'];
@@ -78,6 +80,7 @@ export async function refundOrder(trx: Trx, deps: OrderDeps, tenantId: string, o
   await trx('refunds').insert({
     tenant_id: tenantId, id: refundId, order_id: orderId, amount_fen: amountFen, reason: input.reason ?? '',
     status: 'pending', restock: input.restock ?? true, staff_id: input.staffId ?? null,
+    approved_by: input.approvedBy ?? null,
   });
   await trx('refund_lines').insert(refundLines.map((r) => ({
     tenant_id: tenantId, id: newId(), refund_id: refundId, order_line_id: r.line.id, quantity: r.quantity, amount_fen: r.amountFen,

@@ -51,8 +51,6 @@ export default definePlugin({
   },
   pos: {
     cartPanels: [{ key: 'greeting', label: greeting, block: picker }],
-    // After the sale, before printing: the till fills :orderId with the order it just made.
-    actions: [{ key: 'greeting-for-order', label: { zh: '补选祝福语', en: 'Add a greeting' }, route: 'PUT /orders/:orderId' }],
     receiptBlocks: [{ key: 'greeting', label: greeting }],
   },
   mall: {

@@ -21,7 +21,23 @@ const manifestSchema = {
     config: { type: 'object', required: ['type', 'properties'], properties: { type: { const: 'object' }, properties: { type: 'object' } } },
     migrations: { type: 'string', minLength: 1 },
     admin: { type: 'object' },
-    pos: { type: 'object' },
+    pos: {
+      type: 'object',
+      properties: {
+        // The till POSTs { storeId, orderId?, cart? } to the plain path (docs/plugins.md "Till actions").
+        actions: {
+          type: 'array',
+          items: {
+            type: 'object', required: ['key', 'label', 'route'],
+            properties: {
+              key: { type: 'string', pattern: '^[a-z0-9-]+$' }, label,
+              route: { type: 'string', pattern: '^/[A-Za-z0-9/_.-]*$' },
+              hotkey: { type: 'string', pattern: '^(F([1-9]|1[0-2])|Alt\\+[A-Za-z0-9])$' },
+            },
+          },
+        },
+      },
+    },
     mall: { type: 'object' },
     jobs: { type: 'array' },
     events: { type: 'object' },

@@ -80,7 +80,11 @@ export interface PosExtension {
   tenders?: { method: string; label: Label; order?: number }[];
   /** Panels in the cart, rendered from a declarative block schema. */
   cartPanels?: { key: string; label: Label; block: Record<string, unknown> }[];
-  /** Shortcut buttons, each calling a plugin route. */
+  /**
+   * Buttons on the till. Pressing one POSTs `{ storeId, orderId?, cart? }` to the plain path
+   * `route` under the plugin (`/reprint`), and the till shows the answer's `message`. `hotkey` is
+   * `F1`…`F12` or `Alt+<letter or digit>`; both are checked when the plugin loads.
+   */
   actions?: { key: string; label: Label; route: string; hotkey?: string }[];
   /** Scan handlers the plugin taps on `pos.scan`, listed so the till can say what it understands. */
   scanHandlers?: { key: string; label: Label }[];

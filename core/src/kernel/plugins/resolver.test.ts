@@ -39,4 +39,8 @@ t.test('checks the manifest itself', async (t) => {
   t.match(problemsOf([plugin('a', { permissions: ['orders:delete' as never] })]), [/permissions\.0 must be one of/]);
   t.match(problemsOf([plugin('a', { hooks: 'tap' as never })]), [/hooks must be a function/]);
   t.match(problemsOf([plugin('a', { config: { type: 'object', properties: { n: { type: 'nope' } } } })]), [/config is not a valid JSON Schema/]);
+  const action = (route: string, hotkey?: string) => ({ pos: { actions: [{ key: 'stamp', label: { zh: '盖章', en: 'Stamp' }, route, ...(hotkey ? { hotkey } : {}) }] } });
+  t.same(problemsOf([plugin('a', action('/stamp', 'Alt+S'))]), [], 'a till action POSTs to a plain path');
+  t.match(problemsOf([plugin('a', action('PUT /orders/:orderId'))]), [/pos\.actions\.0\.route must match/], 'not a method and path parameters');
+  t.match(problemsOf([plugin('a', action('/stamp', 's'))]), [/pos\.actions\.0\.hotkey must match/], 'a bare letter would fire while a scanner types');
 });
