@@ -67,11 +67,12 @@ async function recordResults(trx: Trx, results: { paymentId: string; result: Col
     `update payments p set status = r.status, external_id = r.external_id, tendered_fen = r.tendered_fen, change_fen = r.change_fen,
             data = r.data, succeeded_at = case when r.status = 'succeeded' then now() end, updated_at = now()
        from jsonb_to_recordset(?::jsonb) as r(id uuid, status text, external_id text, tendered_fen bigint, change_fen bigint, data jsonb)
-      where p.id = r.id`,
+      where p.id = r.id and p.id = any(?::uuid[])`,
+    // The id list lets the planner use the primary key (it cannot tell how few rows the recordset has).
     [JSON.stringify(results.map(({ paymentId, result }) => ({
       id: paymentId, status: result.status, external_id: result.externalId ?? null,
       tendered_fen: result.tenderedFen ?? null, change_fen: result.changeFen ?? null, data: result.data ?? {},
-    })))],
+    }))), results.map(({ paymentId }) => paymentId)],
   );
 }
 

@@ -92,11 +92,13 @@ export async function moveStockMany(trx: Trx, tenantId: string, moves: StockMove
          from moves group by warehouse_id, sku_id),
      locked as (
        select l.warehouse_id, l.sku_id from stock_levels l join wanted w using (warehouse_id, sku_id)
+        where l.warehouse_id = any(:warehouseIds::uuid[]) and l.sku_id = any(:skuIds::uuid[])
         order by l.warehouse_id, l.sku_id for update of l),
      level as (
        update stock_levels l set on_hand = l.on_hand + w.delta, updated_at = now()
          from wanted w join locked k using (warehouse_id, sku_id)
         where l.warehouse_id = w.warehouse_id and l.sku_id = w.sku_id
+          and l.warehouse_id = any(:warehouseIds::uuid[]) and l.sku_id = any(:skuIds::uuid[])
           and (l.on_hand + w.delta >= 0 or w.delta > 0 or (l.allow_negative and w.may_go_negative))
        returning l.warehouse_id, l.sku_id, l.on_hand)
      insert into stock_movements (tenant_id, id, warehouse_id, sku_id, delta, balance_after, type, source_key, note, staff_id)
@@ -106,7 +108,12 @@ export async function moveStockMany(trx: Trx, tenantId: string, moves: StockMove
             m.type, m.source_key, m.note, m.staff_id
        from moves m join level using (warehouse_id, sku_id)
      returning id, balance_after`,
-    { moves: JSON.stringify(rows), tenantId },
+    // The key lists let the planner reach the rows by primary key: it cannot tell how few rows
+    // jsonb_to_recordset gives, and would otherwise scan every stock row of the merchant.
+    {
+      moves: JSON.stringify(rows), tenantId,
+      warehouseIds: [...new Set(rows.map((row) => row.warehouse_id))], skuIds: [...new Set(rows.map((row) => row.sku_id))],
+    },
   );
   const balances = new Map((result.rows as { id: string; balance_after: string }[]).map((row) => [row.id, Number(row.balance_after)]));
   const refused = rows.find((row) => !balances.has(row.movement_id));
