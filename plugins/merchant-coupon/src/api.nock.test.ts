@@ -291,7 +291,7 @@ t.test('the apps learn about it from the extension manifest; B sees nothing', as
 });
 
 t.test('its migrations go up, down and up again', async (t) => {
-  t.same(await checkMigrations(merchantCoupon), ['claims', 'coupons']);
+  t.same(await checkMigrations(merchantCoupon), ['claimants', 'claims', 'coupons']);
 });
 
 t.test('the claim QR code and poster open the mall\'s coupon centre for this merchant and coupon', async (t) => {

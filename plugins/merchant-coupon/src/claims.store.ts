@@ -1,6 +1,6 @@
 import { randomInt } from 'node:crypto';
 import { newId, type PluginContext } from '@lingshou/plugin-sdk';
-import { fromRow, type Coupon, type CouponRow } from './coupon.ts';
+import type { Coupon } from './coupon.ts';
 import { errors } from './errors.ts';
 import { findCoupon } from './coupons.store.ts';
 import { claimWindow } from './rules.ts';
@@ -23,20 +23,17 @@ export interface ClaimRow {
 export const merchantCode = (): string => `88${String(randomInt(1e9)).padStart(9, '0')}${String(randomInt(1e9)).padStart(9, '0')}`;
 
 /**
- * Reserves one coupon of the budget for a customer. The conditional increment takes the coupon's
- * row lock (and answers the coupon), so claims of one coupon queue behind each other until their
- * transactions end: the customer's count, a statement later, sees every claim committed before
- * it. The table's check constraint and the unique (coupon, customer, seq) back both up.
+ * Reserves one coupon of the budget for a customer. The customer's claimant row is locked first,
+ * so one customer's claims of a coupon queue behind each other and each counts every earlier one;
+ * the coupon's row (the budget) is locked last, by the conditional increment, and held only until
+ * the commit that follows it, so many customers claim at once. The table's check constraint and
+ * the unique (coupon, customer, seq) back both limits up.
  */
-export async function reserveClaim(ctx: PluginContext, couponId: string, customerId: string, openid: string | null): Promise<{ coupon: Coupon; claim: ClaimRow }> {
-  const [bumped] = await ctx.db('coupons').where({ id: couponId, state: 'running' }).whereRaw('claimed_count < max_coupons')
-    .increment('claimed_count', 1).returning('*') as CouponRow[];
-  if (!bumped) {
-    const coupon = await findCoupon(ctx, couponId);
-    if (coupon.state !== 'running') throw errors.LS_MERCHANT_COUPON_NOT_CLAIMABLE(`This coupon is ${coupon.state}`, { field: 'id' });
-    throw errors.LS_MERCHANT_COUPON_SOLD_OUT(undefined, { field: 'id' });
-  }
-  const coupon = fromRow(bumped);
+export async function reserveClaim(ctx: PluginContext, coupon: Coupon, customerId: string, openid: string | null): Promise<ClaimRow> {
+  const couponId = coupon.id;
+  refuseUnclaimable(coupon);
+  await ctx.db('claimants').insert({ tenant_id: ctx.tenantId, coupon_id: couponId, customer_id: customerId })
+    .onConflict(['tenant_id', 'coupon_id', 'customer_id']).merge({ last_claim_at: new Date() });
   const held = await ctx.db('claims').where({ coupon_id: couponId, customer_id: customerId }).whereNot({ state: 'released' })
     .count({ n: '*' }).max({ lastSeq: 'seq' }).first() as { n: string; lastSeq: number | null };
   if (Number(held.n) >= coupon.perUserLimit) throw errors.LS_MERCHANT_COUPON_LIMIT_REACHED(`At most ${coupon.perUserLimit} per customer`, { field: 'id' });
@@ -47,7 +44,19 @@ export async function reserveClaim(ctx: PluginContext, couponId: string, custome
     tenant_id: ctx.tenantId, id, coupon_id: couponId, customer_id: customerId, seq: (held.lastSeq ?? 0) + 1, openid,
     out_request_no: `MC${id.replaceAll('-', '')}`, coupon_code: coupon.codeMode === 'merchant' ? merchantCode() : null, state: 'pending',
   }).returning('*') as ClaimRow[];
-  return { coupon, claim: claim! };
+  const bumped = await ctx.db('coupons').where({ id: couponId, state: 'running' }).whereRaw('claimed_count < max_coupons')
+    .increment('claimed_count', 1).returning(['id']);
+  if (bumped.length === 0) {
+    refuseUnclaimable(await findCoupon(ctx, couponId));
+    throw errors.LS_MERCHANT_COUPON_SOLD_OUT(undefined, { field: 'id' });
+  }
+  return claim!;
+}
+
+/** A coupon nobody can claim now is refused before anything is locked; the increment decides under the lock. */
+export function refuseUnclaimable(coupon: Coupon): void {
+  if (coupon.state !== 'running') throw errors.LS_MERCHANT_COUPON_NOT_CLAIMABLE(`This coupon is ${coupon.state}`, { field: 'id' });
+  if (coupon.claimedCount >= coupon.maxCoupons) throw errors.LS_MERCHANT_COUPON_SOLD_OUT(undefined, { field: 'id' });
 }
 
 export interface CouponSent {

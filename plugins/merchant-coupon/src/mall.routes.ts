@@ -1,6 +1,7 @@
 import { objectSchema, problemResponses, uuid, type PluginContext } from '@lingshou/plugin-sdk';
 import { errors } from './errors.ts';
-import { reserveClaim } from './claims.store.ts';
+import { refuseUnclaimable, reserveClaim } from './claims.store.ts';
+import { findCoupon } from './coupons.store.ts';
 import { fromRow, ruleText, valueText, type CouponRow } from './coupon.ts';
 import { mallAppid } from './wechat-stock.ts';
 import { pick, validText, wallet } from './wallet.ts';
@@ -91,10 +92,13 @@ export const mallRoutes: PluginRoutes = async (app, { inContext }) => {
     },
   }, (request) => inContext(request, async (ctx) => {
     const customerId = request.auth!.customerId!;
+    // Sold out or stopped is answered before the customer's WeChat identity is looked up.
+    const coupon = await findCoupon(ctx, request.params.id);
+    refuseUnclaimable(coupon);
     const binding = await ctx.kernel.wechatpay.binding();
     const identities = await ctx.kernel.customers.wechatIdentities(customerId);
     const openid = identities.find((identity) => identity.appid === mallAppid(binding))?.openid ?? null;
-    const { coupon, claim } = await reserveClaim(ctx, request.params.id, customerId, openid);
+    const claim = await reserveClaim(ctx, coupon, customerId, openid);
     const params = await ctx.kernel.wechatpay.sendCouponParams([{
       stock_id: coupon.stockId!, out_request_no: claim.out_request_no, ...(claim.coupon_code ? { coupon_code: claim.coupon_code } : {}),
     }]);
