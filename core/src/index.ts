@@ -14,7 +14,7 @@ export type {
 } from './kernel/hooks/catalogue.ts';
 export { eventCatalogue, type EventName } from './kernel/events/event-catalogue.ts';
 export { capabilities, type Capability } from './kernel/plugins/capabilities.ts';
-export type { KernelFacade } from './kernel/plugins/kernel-facade.ts';
+export type { KernelFacade, Store, OrderSummary, OrderListQuery } from './kernel/plugins/kernel-facade.ts';
 export type { PaymentMethod, PaymentContext, TenderInput, CollectResult, RefundResult, PaymentRecord } from './payments/payment-methods.ts';
 export { LingshouError, defineError, type ErrorFactory } from './errors.ts';
 export { protectTenantTable, tenantKeyColumns, tenantForeignKey, timestamps } from './db/schema-helpers.ts';

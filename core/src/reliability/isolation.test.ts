@@ -9,6 +9,8 @@ import type { LightMyRequestResponse } from 'fastify';
 import { startTestApp } from '../testing/test-app.ts';
 import { createShop, type TestShop } from '../testing/shop.ts';
 import { enablePlugin, installPlugin } from '../testing/plugins.ts';
+import { inTenant } from '../db/tenant-tx.ts';
+import { newId } from '../db/ids.ts';
 import { multipartFile } from '../catalog/multipart.testing.ts';
 import { bindSandboxPartner } from '../testing/wechatpay.ts';
 import { firstPartyPlugins, loadPluginPackages } from '../kernel/plugins/plugin-loader.ts';
@@ -89,6 +91,17 @@ async function coupon(): Promise<string> {
   return couponId;
 }
 const ownStore = (shop: TestShop) => ({ storeId: shop.storeIds[0] });
+/**
+ * A cloud printer of the shop's, written through the plugin's own table: adding one through the
+ * API registers it at Feie (printers.test.ts), and B's calls never get that far (a printer of
+ * another merchant is not found before any cloud is asked).
+ */
+async function printer(shop: TestShop): Promise<string> {
+  const id = newId();
+  await inTenant(h.db.knex, shop.tenantId, (trx) => h.app.plugins.contextFor(trx, shop.tenantId, 'printers', {}).db('printers')
+    .insert({ tenant_id: shop.tenantId, id, store_id: shop.storeIds[0], brand: 'feie', name: '隔离前台', sn: '816500001' }));
+  return id;
+}
 
 /**
  * Every id route, by the path up to its first parameter. Add the family of a new id route here:
@@ -101,6 +114,7 @@ const FAMILIES: Record<string, Family> = {
   '/api/v1/plugins/{id}': {
     exempt: 'the id names a plugin, the same for every merchant; each merchant\'s state of it is its own tenant_plugins row', status: 'any',
   },
+  '/api/v1/plugins/merchant-coupon/ui/{file}': { exempt: 'the plugin\'s prebuilt admin page: public app code, no data, the same for every merchant', status: 'any' },
   '/api/v1/uploads/{key}': { exempt: 'public product images, served to the mall without sign-in under unguessable keys', status: 'any' },
   '/api/v1/wechatpay/notify/{tenantId}': {
     exempt: 'WeChat Pay\'s signed callback (public); forged and cross-tenant notifications: payments/wechatpay/inbox.test.ts', status: 'any',
@@ -134,6 +148,7 @@ const FAMILIES: Record<string, Family> = {
   '/api/v1/plugins/greetings/orders/{orderId}': { create: sale, read: '/api/v1/orders/{orderId}' },
   '/api/v1/plugins/merchant-coupon/coupons/{id}': { create: coupon, read: '/api/v1/plugins/merchant-coupon/coupons/{id}' },
   '/api/v1/plugins/merchant-coupon/mall/coupons/{id}': { as: 'customer', readByAdmin: true, create: coupon, read: '/api/v1/plugins/merchant-coupon/coupons/{id}' },
+  '/api/v1/plugins/printers/printers/{id}': { create: printer, read: '/api/v1/plugins/printers/printers/{id}' },
   '/api/v1/plugins/wechat-voucher/stocks/{id}': { create: viaPost('/api/v1/plugins/wechat-voucher/stocks'), read: '/api/v1/plugins/wechat-voucher/stocks/{id}' },
   '/api/v1/plugins/wechat-voucher/batches/{id}': {
     create: async (shop) => {

@@ -15,8 +15,9 @@ const facade = (what: string, pattern: RegExp): CapabilityUse => ({ what, used: 
  * Typed by Capability, so a capability the kernel adds does not compile until it has a rule here.
  */
 export const capabilityUses: Record<Capability, CapabilityUse> = {
-  'orders:read': facade('kernel.orders.get', /\bkernel\s*\.\s*orders\s*\.\s*get\b/),
+  'orders:read': facade('kernel.orders.get/receipt/list', /\bkernel\s*\.\s*orders\s*\.\s*(?:get|receipt|list)\b/),
   'orders:write': facade('kernel.orders.setExtension', /\bkernel\s*\.\s*orders\s*\.\s*setExtension\b/),
+  'stores:read': facade('kernel.stores', /\bkernel\s*\.\s*stores\b/),
   'customers:read': facade('kernel.customers', /\bkernel\s*\.\s*customers\b/),
   'catalog:read': facade('kernel.catalog', /\bkernel\s*\.\s*catalog\b/),
   'stock:write': facade('kernel.stock', /\bkernel\s*\.\s*stock\b/),

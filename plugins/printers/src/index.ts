@@ -22,7 +22,7 @@ export default definePlugin({
     en: 'Feie and Yilianyun cloud printers: receipts print when an order is paid, and reprint from the till',
   },
   icon: 'PrinterOutlined',
-  permissions: ['orders:read'],
+  permissions: ['orders:read', 'stores:read'],
   config: configSchema,
   migrations: fileURLToPath(new URL('../migrations', import.meta.url)),
   events: { 'order.paid': printPaidOrder },

@@ -3,5 +3,5 @@ import { checkMigrations } from '@lingshou/plugin-sdk/testing';
 import printers from './index.ts';
 
 t.test('its migrations go up, down and up again, and its tables follow the data rules', async (t) => {
-  t.same(await checkMigrations(printers), ['print_jobs', 'printers', 'store_last_orders']);
+  t.same(await checkMigrations(printers), ['print_jobs', 'printers']);
 });

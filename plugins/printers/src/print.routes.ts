@@ -3,8 +3,8 @@ import type { PrintersConfig } from './config.ts';
 import { errors } from './errors.ts';
 import { jobToApi, queueJobs, recordOutcome, sendJob, type Outcome, type PrintJobRow } from './print-jobs.service.ts';
 import { printerParams, vendorProblems } from './printers.schemas.ts';
-import { checkStore, findPrinter, storePrinters, type PrinterRow } from './printers.service.ts';
-import { orderReceipt, testPage, type OrderDetail, type ReceiptLine } from './receipt.ts';
+import { findPrinter, storeOf, storePrinters, type PrinterRow } from './printers.service.ts';
+import { receiptLines, testPage, type ReceiptLine } from './receipt.ts';
 import type { FastifyRequest, InContext, PluginRoutes } from './types.ts';
 
 const tags = ['plugin: printers'];
@@ -61,19 +61,22 @@ async function printPlanned(inContext: InContext, request: FastifyRequest, plan:
   return { message, jobs: recorded.map(jobToApi) };
 }
 
-/** The order to reprint: the one given, if it is the store's, else the store's last paid one. */
-async function orderToReprint(ctx: PluginContext, storeId: string, orderId: string | undefined): Promise<OrderDetail> {
-  const id = orderId ?? (await ctx.db('store_last_orders').where({ store_id: storeId }).first('order_id'))?.order_id as string | undefined;
-  if (!id) throw errors.LS_PRINTERS_ORDER_NOT_FOUND('No paid order at this store yet', { field: 'orderId' });
-  let order: OrderDetail;
-  try {
-    order = await ctx.kernel.orders.get(id);
-  } catch (error) {
-    if (error instanceof LingshouError && error.statusCode === 404) throw errors.LS_PRINTERS_ORDER_NOT_FOUND(undefined, { field: 'orderId' });
-    throw error;
+/**
+ * The order to reprint: the one given, if it is the store's, else the store's last paid one
+ * (ctx.kernel.orders.list, newest first).
+ */
+async function orderToReprint(ctx: PluginContext, storeId: string, orderId: string | undefined): Promise<string> {
+  if (orderId === undefined) {
+    const [last] = await ctx.kernel.orders.list({ storeId, paid: true, limit: 1 });
+    if (!last) throw errors.LS_PRINTERS_ORDER_NOT_FOUND('No paid order at this store yet', { field: 'orderId' });
+    return last.id;
   }
-  if (order.storeId !== storeId) throw errors.LS_PRINTERS_ORDER_NOT_FOUND(undefined, { field: 'orderId' });
-  return order;
+  try {
+    if ((await ctx.kernel.orders.get(orderId)).storeId === storeId) return orderId;
+  } catch (error) {
+    if (!(error instanceof LingshouError && error.statusCode === 404)) throw error;
+  }
+  throw errors.LS_PRINTERS_ORDER_NOT_FOUND(undefined, { field: 'orderId' });
 }
 
 /**
@@ -88,14 +91,18 @@ export const printRoutes: PluginRoutes = async (app, { inContext }) => {
     },
   }, async (request) => {
     const { storeId, orderId } = request.body;
-    checkStore(request.auth, storeId);
     const requestKey = requestKeyOf(request);
     return printPlanned(inContext, request, async (ctx) => {
+      const store = await storeOf(ctx, storeId, request.auth);
       const printers = await storePrinters(ctx, storeId, { autoPrintOnly: false });
       if (printers.length === 0) throw errors.LS_PRINTERS_NO_PRINTERS('该门店没有打印机', { field: 'storeId' });
-      const order = await orderToReprint(ctx, storeId, orderId);
-      const jobs = await queueJobs(ctx, printers, { orderId: order.id, reason: 'reprint', requestKey });
-      return { printers, jobs, lines: (printer) => orderReceipt(order, { paper: printer.paper_width, title: printer.title, reason: 'reprint' }) };
+      const id = await orderToReprint(ctx, storeId, orderId);
+      const receipt = await ctx.kernel.orders.receipt(id);
+      const jobs = await queueJobs(ctx, printers, { orderId: id, reason: 'reprint', requestKey });
+      return {
+        printers, jobs,
+        lines: (printer) => receiptLines(receipt, { paper: printer.paper_width, header: printer.title || store.name, storeName: store.name, reason: 'reprint' }),
+      };
     });
   });
 

@@ -4,7 +4,7 @@ import { errors } from './errors.ts';
 import {
   printerBody, printerOutput, printerParams, printerPatch, printerQuery, statusOutput, vendorProblems, type PrinterInput,
 } from './printers.schemas.ts';
-import { checkStore, findPrinter, toApi, type PrinterRow } from './printers.service.ts';
+import { findPrinter, storeNames, storeOf, toApi, type PrinterRow } from './printers.service.ts';
 import type { PluginRoutes } from './types.ts';
 import { vendorFor } from './vendors/vendor.ts';
 
@@ -32,23 +32,26 @@ export const printersRoutes: PluginRoutes = async (app, { inContext }) => {
     schema: { tags, querystring: printerQuery, response: { 200: { type: 'array', items: printerOutput }, ...problemResponses } },
   }, async (request, reply) => {
     const { storeId, brand } = request.query;
-    const page = await inContext(request, (ctx) => {
+    const { page, names } = await inContext(request, async (ctx) => {
       const base = ctx.db('printers').select('*');
       if (storeId) base.where({ store_id: storeId });
       if (brand) base.where({ brand });
       if (request.auth?.storeIds) base.whereIn('store_id', request.auth.storeIds);
-      return listPage<PrinterRow>(base, request.query, {
-        sortable: { id: 'id', name: 'name', createdAt: 'created_at', storeId: 'store_id' }, defaultSort: 'createdAt', search: ['name', 'sn', 'title'],
-      });
+      return {
+        page: await listPage<PrinterRow>(base, request.query, {
+          sortable: { id: 'id', name: 'name', createdAt: 'created_at', storeId: 'store_id' }, defaultSort: 'createdAt', search: ['name', 'sn', 'title'],
+        }),
+        names: await storeNames(ctx),
+      };
     });
     reply.header('x-total-count', page.total);
-    return page.rows.map(toApi);
+    return page.rows.map((row) => toApi(row, names));
   });
 
   app.get<{ Params: { id: string } }>('/printers/:id', {
     config: manage,
     schema: { tags, params: printerParams, response: { 200: printerOutput, ...problemResponses } },
-  }, (request) => inContext(request, async (ctx) => toApi(await findPrinter(ctx, request.params.id, request.auth))));
+  }, (request) => inContext(request, async (ctx) => toApi(await findPrinter(ctx, request.params.id, request.auth), await storeNames(ctx))));
 
   app.post<{ Body: PrinterInput }>('/printers', {
     config: manage,
@@ -58,17 +61,17 @@ export const printersRoutes: PluginRoutes = async (app, { inContext }) => {
     },
   }, async (request, reply) => {
     const input = request.body;
-    checkStore(request.auth, input.storeId);
-    const vendor = await inContext(request, async (ctx) => {
+    const { vendor, store } = await inContext(request, async (ctx) => {
+      const shopStore = await storeOf(ctx, input.storeId, request.auth);
       if (await ctx.db('printers').where({ brand: input.brand, sn: input.sn }).first('id')) throw errors.LS_PRINTERS_PRINTER_EXISTS(undefined, { field: 'sn' });
-      return vendorFor(input.brand, ctx.config as PrintersConfig);
+      return { vendor: vendorFor(input.brand, ctx.config as PrintersConfig), store: shopStore };
     });
     await vendor.register({ sn: input.sn, key: input.key, name: input.name.trim() });
     const created = await inContext(request, async (ctx) => {
       const [row] = await ctx.db('printers').insert({ tenant_id: ctx.tenantId, id: newId(), brand: input.brand, sn: input.sn, ...settings(input) })
         .onConflict(['tenant_id', 'brand', 'sn']).ignore().returning('*');
       if (!row) throw errors.LS_PRINTERS_PRINTER_EXISTS(undefined, { field: 'sn' });
-      return toApi(row as PrinterRow);
+      return toApi(row as PrinterRow, new Map([[store.id, store.name]]));
     });
     return reply.code(201).send(created);
   });
@@ -85,9 +88,9 @@ export const printersRoutes: PluginRoutes = async (app, { inContext }) => {
     if (brand !== undefined && brand !== row.brand) throw errors.LS_PRINTERS_PRINTER_FIXED(undefined, { field: 'brand' });
     if (sn !== undefined && sn !== row.sn) throw errors.LS_PRINTERS_PRINTER_FIXED(undefined, { field: 'sn' });
     if (key !== undefined) throw errors.LS_PRINTERS_PRINTER_FIXED(undefined, { field: 'key' });
-    if (storeId !== undefined) checkStore(request.auth, storeId);
+    const store = await storeOf(ctx, storeId ?? row.store_id, request.auth);
     const [updated] = await ctx.db('printers').where({ id: row.id }).update({ ...settings(request.body), updated_at: new Date() }).returning('*');
-    return toApi(updated as PrinterRow);
+    return toApi(updated as PrinterRow, new Map([[store.id, store.name]]));
   }));
 
   app.delete<{ Params: { id: string } }>('/printers/:id', {

@@ -15,7 +15,7 @@ export const printerFields = {
   paperWidth: { type: 'integer', enum: [58, 80], title: '纸宽（mm）' },
   copies: { type: 'integer', minimum: 1, maximum: 9, title: '打印联数' },
   autoPrint: { type: 'boolean', title: '支付后自动打印' },
-  title: { ...text(40), title: '小票抬头（如门店名）' },
+  title: { ...text(40), title: '小票抬头', description: '留空则打印门店名称' },
 } as const;
 
 export const printerBody = objectSchema(printerFields, ['storeId', 'brand', 'name', 'sn', 'key']);
@@ -30,7 +30,7 @@ export const printerForm: ConfigSchema = { type: 'object', required: ['storeId',
 export const printerOutput = {
   type: 'object',
   properties: {
-    id: uuid, storeId: uuid, brand: { type: 'string' }, name: { type: 'string' }, sn: { type: 'string' },
+    id: uuid, storeId: uuid, storeName: { type: ['string', 'null'] }, brand: { type: 'string' }, name: { type: 'string' }, sn: { type: 'string' },
     paperWidth: { type: 'integer' }, copies: { type: 'integer' }, autoPrint: { type: 'boolean' }, title: { type: 'string' },
     createdAt: timestamp, updatedAt: timestamp,
   },

@@ -1,6 +1,7 @@
 import t from 'tap';
 import nock from 'nock';
 import { createPluginTestKit } from '@lingshou/plugin-sdk/testing';
+import { newId } from '@lingshou/plugin-sdk';
 import printers from './index.ts';
 import { feieSignature } from './vendors/feie.ts';
 
@@ -62,7 +63,7 @@ t.test('adding a Feie printer registers it at Feie with its key, which is neithe
     printerContent: '816501678#feiekey1#前台收银',
   });
   t.ok(Math.abs(Number(form.stime) - Date.now() / 1000) < 60, 'stime is now, in seconds');
-  t.match(res.json(), { brand: 'feie', sn: '816501678', name: '前台收银', paperWidth: 58, copies: 2, autoPrint: true, title: '一号店', storeId: a.storeIds[0] });
+  t.match(res.json(), { brand: 'feie', sn: '816501678', name: '前台收银', paperWidth: 58, copies: 2, autoPrint: true, title: '一号店', storeId: a.storeIds[0], storeName: '一号店' });
   t.notOk('key' in res.json());
   t.notOk(JSON.stringify((await a.api({ method: 'GET', url })).json()).includes('feiekey1'), 'not in the list');
   const columns = await h.db.knex.raw(`select column_name from information_schema.columns where table_schema = 'plugin_printers' and table_name = 'printers'`);
@@ -81,6 +82,19 @@ t.test('bad input names the field and calls no cloud', async (t) => {
     const res = await a.api({ method: 'POST', url, payload: feieInput({ sn: '999999999', ...extra }) });
     t.same([res.statusCode, res.json().field], [400, field], `${JSON.stringify(extra)} → ${field}`);
   }
+});
+
+t.test('a store that is not one of the merchant\'s is 404 naming storeId, before any cloud is asked', async (t) => {
+  for (const [storeId, what] of [[newId(), 'an unknown id'], [b.storeIds[0], 'another merchant\'s store']] as const) {
+    const created = await a.api({ method: 'POST', url, payload: feieInput({ sn: '999999998', storeId }) });
+    t.same([created.statusCode, created.json().code, created.json().field], [404, 'LS_PRINTERS_STORE_NOT_FOUND', 'storeId'], `create: ${what}`);
+  }
+  const [printer] = (await a.api({ method: 'GET', url })).json();
+  const moved = await a.api({ method: 'PATCH', url: `${url}/${printer.id}`, payload: { storeId: b.storeIds[1] } });
+  t.same([moved.statusCode, moved.json().code, moved.json().field], [404, 'LS_PRINTERS_STORE_NOT_FOUND', 'storeId'], 'edit: another merchant\'s store');
+  const toStore2 = await a.api({ method: 'PATCH', url: `${url}/${printer.id}`, payload: { storeId: a.storeIds[1] } });
+  t.match([toStore2.statusCode, toStore2.json()], [200, { storeId: a.storeIds[1], storeName: '二号店' }], 'edit: to its other store');
+  t.equal((await a.api({ method: 'PATCH', url: `${url}/${printer.id}`, payload: { storeId: a.storeIds[0] } })).json().storeName, '一号店');
 });
 
 t.test('Feie refusing the printer is a 422 with Feie\'s reason, and nothing is stored', async (t) => {
@@ -108,8 +122,9 @@ t.test('a Yilianyun printer is added with a client-credentials token', async (t)
 
 t.test('editing: the settings change, the brand, serial number and key do not', async (t) => {
   const [printer] = (await a.api({ method: 'GET', url: `${url}?brand=feie` })).json();
-  const { id, createdAt, updatedAt, ...form } = printer;
-  t.ok(id && createdAt && updatedAt);
+  // The admin's edit form sends back the form's fields (pickSchemaFields), not the read-only ones.
+  const { id, createdAt, updatedAt, storeName, ...form } = printer;
+  t.ok(id && createdAt && updatedAt && storeName);
   const edited = await a.api({ method: 'PATCH', url: `${url}/${id}`, payload: { ...form, name: '前台', copies: 1, autoPrint: true } });
   t.equal(edited.statusCode, 200, edited.body);
   t.match(edited.json(), { name: '前台', copies: 1, sn: '816501678' });

@@ -1,7 +1,7 @@
 import t from 'tap';
 import nock from 'nock';
 import { createPluginTestKit } from '@lingshou/plugin-sdk/testing';
-import { newId, type PluginContext } from '@lingshou/plugin-sdk';
+import { definePlugin, newId, type PluginContext } from '@lingshou/plugin-sdk';
 import printers from './index.ts';
 
 /**
@@ -9,7 +9,14 @@ import printers from './index.ts';
  * event comes; a cloud failure is recorded and retried; the till reprints; the admin tests.
  */
 const config = { feieUser: 'shop-a@feieyun.com', feieUkey: 'UKEY-feie-secret-a', yilianyunClientId: '1039460002', yilianyunClientSecret: 'yly-secret-a-0123456789' };
-const kit = await createPluginTestKit({ plugin: printers, config: { printers: config } });
+/** Another plugin's receipt.render blocks (as greetings' or merchant-coupon's), which must reach the printer. */
+const stamp = definePlugin({
+  id: 'receipt-stamp', version: '1.0.0', kernel: '^1.0.0', name: { zh: '盖章', en: 'Stamp' },
+  hooks: (h) => h.tap('receipt.render', async (receipt) => ({
+    ...receipt, blocks: [...receipt.blocks, { source: '', kind: 'text', text: '盖章<祝福>' }, { source: '', kind: 'qrcode', text: 'https://x.cn/r' }],
+  })),
+});
+const kit = await createPluginTestKit({ plugin: printers, requires: [stamp], config: { printers: config } });
 nock.disableNetConnect();
 t.teardown(async () => {
   nock.cleanAll();
@@ -59,11 +66,11 @@ function ylyAnswers(forms: Form[], options: { token?: boolean } = {}) {
   yly.post('/v2/print/index').reply(200, answer({ id: '900001' }));
 }
 
-const feieFront = await addPrinter(a.storeIds[0], { brand: 'feie', name: '前台', sn: '816501678', paper_width: 58, copies: 2, title: '一号店' });
-const ylyKitchen = await addPrinter(a.storeIds[0], { brand: 'yilianyun', name: '后厨', sn: '4004600002', paper_width: 80, copies: 1 });
+const feieFront = await addPrinter(a.storeIds[0], { brand: 'feie', name: '前台', sn: '816501678', paper_width: 58, copies: 2 });
+const ylyKitchen = await addPrinter(a.storeIds[0], { brand: 'yilianyun', name: '后厨', sn: '4004600002', paper_width: 80, copies: 1, title: '后厨联' });
 const feieOff = await addPrinter(a.storeIds[0], { brand: 'feie', name: '备用', sn: '816500003', auto_print: false });
 
-t.test('a paid order prints once on each auto-print printer of its store, even delivered twice', async (t) => {
+t.test('a paid order\'s kernel receipt prints once on each auto-print printer of its store, even delivered twice', async (t) => {
   const orderId = await sell();
   const feieForms: Form[] = [];
   const ylyForms: Form[] = [];
@@ -72,9 +79,12 @@ t.test('a paid order prints once on each auto-print printer of its store, even d
   await deliver(orderId);
   await deliver(orderId);
   t.equal(feieForms.length, 1, 'one Feie print');
-  t.match(feieForms[0], { apiname: 'Open_printMsg', sn: '816501678', times: '2', content: /^<CB>一号店<\/CB><BR>单号：.+<BR>时间：.+<BR>-{32}<BR>可口可乐330ml {10}×2 {2}7\.00<BR>/ });
+  t.match(feieForms[0], { apiname: 'Open_printMsg', sn: '816501678', times: '2', content: /^<CB>一号店<\/CB><BR>单号 .+<BR>时间 .+<BR>-{32}<BR>可口可乐330ml ×2 {9}￥7\.00<BR>/ }, 'the store\'s name, then the kernel\'s blocks');
+  t.match(feieForms[0]!.content, /<BR>盖章＜祝福＞<BR><QR>https:\/\/x\.cn\/r<\/QR>/, 'another plugin\'s blocks, escaped');
   t.equal(ylyForms.length, 2, 'a token and one Yilianyun print');
-  t.match(ylyForms[1], { machine_code: '4004600002', content: /^<MN>1<\/MN>单号：.+\n时间：.+\n-{48}\n/ });
+  t.match(ylyForms[1], { machine_code: '4004600002', content: /^<MN>1<\/MN><FS2><center>后厨联<\/center><\/FS2>\n单号 .+\n时间 .+\n-{48}\n/ }, 'the title over the store\'s name');
+  t.notOk(ylyForms[1]!.content!.includes('一号店'), 'which is not printed as well');
+  t.match(ylyForms[1]!.content, /\n盖章＜祝福＞\n<QR>https:\/\/x\.cn\/r<\/QR>\n/);
   t.notOk(ylyForms[1]!.content!.includes('<BR>'), 'no Feie markup for Yilianyun');
   t.equal(ylyForms[1]!.origin_id!.length, 32, 'our job id as origin_id');
 
@@ -128,7 +138,7 @@ t.test('after five tries a receipt is left failed', async (t) => {
   t.ok(nock.isDone());
 });
 
-t.test('the till reprints the store\'s last order, or the one given, on every printer of the store', async (t) => {
+t.test('the till reprints the store\'s last paid order, or the one given, on every printer of the store', async (t) => {
   const orderId = await sell();
   feiePrints([]);
   ylyAnswers([]);
@@ -141,7 +151,7 @@ t.test('the till reprints the store\'s last order, or the one given, on every pr
   const res = await till({ method: 'POST', url: '/api/v1/plugins/printers/reprint', payload: { storeId: a.storeIds[0] }, headers: { 'idempotency-key': 'reprint-key-1' } });
   t.equal(res.statusCode, 200, res.body);
   t.equal(res.json().message, '已发送到 3 台打印机');
-  t.same(res.json().jobs.map((j: { orderId: string }) => j.orderId), [orderId, orderId, orderId], 'the last paid order');
+  t.same(res.json().jobs.map((j: { orderId: string }) => j.orderId), [orderId, orderId, orderId], 'the last paid order, from the kernel');
   t.same(forms.map((f) => f.sn).sort(), ['816500003', '816501678'], 'the printer that does not auto-print too');
   t.ok(forms.every((f) => f.content!.includes('<C>【重打小票】</C>')));
   t.ok(nock.isDone());
@@ -173,6 +183,9 @@ t.test('reprint refusals name the field', async (t) => {
   t.same(await post({ storeId: a.storeIds[0], orderId: newId() }).then((r) => [r.statusCode, r.json().field]), [404, 'orderId']);
   t.same(await post({ storeId: a.storeIds[1] }, a.api).then((r) => [r.statusCode, r.json().code]), [404, 'LS_PRINTERS_ORDER_NOT_FOUND'], 'no paid order at store 2 yet');
   t.same(await post({ storeId: 'nope' }).then((r) => [r.statusCode, r.json().field]), [400, 'storeId']);
+  for (const [storeId, what] of [[newId(), 'an unknown store'], [b.storeIds[0], 'another merchant\'s store']] as const) {
+    t.same(await post({ storeId }, a.api).then((r) => [r.statusCode, r.json().code, r.json().field]), [404, 'LS_PRINTERS_STORE_NOT_FOUND', 'storeId'], what);
+  }
   t.same(await post({ storeId: a.storeIds[0] }, b.api).then((r) => [r.statusCode, r.json().code]), [404, 'LS_PLUGIN_NOT_ENABLED'], 'B has no such plugin');
 
   nock('http://api.feieyun.cn').post('/Api/Open/').times(2).reply(200, { msg: '打印机离线', ret: -1, data: null, serverExecutedTime: 3 });
@@ -206,6 +219,4 @@ t.test('the kernel delivers order.paid to the plugin after the sale commits', as
     if (printed.length < 2) await new Promise((resolve) => setTimeout(resolve, 200));
   }
   t.same(printed.map((job) => job.printerId).sort(), [feieFront, ylyKitchen].sort(), 'printed on the store\'s auto-print printers');
-  const last = await kit.asPlugin(a, (ctx) => ctx.db('store_last_orders').where({ store_id: a.storeIds[0] }).first());
-  t.equal(last.order_id, orderId, 'and remembered as the store\'s last order');
 });

@@ -1,7 +1,5 @@
-import type { PluginContext } from '@lingshou/plugin-sdk';
+import type { Receipt, ReceiptBlock } from '@lingshou/plugin-sdk';
 import { columnsFor, spread, wrap, type PaperWidth } from './text-width.ts';
-
-export type OrderDetail = Awaited<ReturnType<PluginContext['kernel']['orders']['get']>>;
 
 /** One printed line, before a vendor's markup: already cut to the paper's width. */
 export interface ReceiptLine {
@@ -9,55 +7,48 @@ export interface ReceiptLine {
   center?: boolean;
   /** Double size: half as many columns. */
   large?: boolean;
+  /** `text` is a code's content, printed as a QR code or a barcode. */
+  code?: 'qrcode' | 'barcode';
 }
 
 export type PrintReason = 'paid' | 'reprint' | 'test';
-
-/** 1234 fen → "12.34". */
-export function yuan(fen: number): string {
-  const sign = fen < 0 ? '-' : '';
-  const abs = Math.abs(fen);
-  return `${sign}${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, '0')}`;
-}
 
 /** A time as the shop reads it: China time, 2026-12-01 09:30:00. */
 export function chinaTime(at: Date): string {
   return new Date(at.getTime() + 8 * 3_600_000).toISOString().slice(0, 19).replace('T', ' ');
 }
 
-const TENDERS: Record<string, string> = {
-  cash: '现金', wechatpay: '微信支付', alipay: '支付宝', card: '银行卡', balance: '储值余额', voucher: '代金券',
-};
-
-const quantityText = (line: OrderDetail['lines'][number]) => (line.weighed ? `${(line.quantity / 1000).toFixed(3)}kg` : `×${line.quantity}`);
-
 const title = (text: string, columns: number): ReceiptLine[] => wrap(text, Math.floor(columns / 2)).map((t) => ({ text: t, center: true, large: true }));
 const plain = (texts: string[]): ReceiptLine[] => texts.map((text) => ({ text }));
 
+/** An amount at the end of a block's text (` ￥12.34`, `  -¥5.00`), which goes flush right. */
+const TRAILING_AMOUNT = /^(.*\S)\s+(-?[￥¥]-?\d+(?:\.\d+)?)$/u;
+
+function blockLines(block: ReceiptBlock, columns: number): ReceiptLine[] {
+  switch (block.kind) {
+    case 'line': return [{ text: '-'.repeat(columns) }];
+    case 'qrcode': return [{ text: block.text, center: true, code: 'qrcode' }];
+    case 'barcode': return [{ text: block.text, center: true, code: 'barcode' }];
+    case 'text': {
+      const amount = TRAILING_AMOUNT.exec(block.text);
+      return plain(amount ? spread(amount[1]!, amount[2]!, columns) : wrap(block.text, columns));
+    }
+  }
+}
+
 /**
- * The order's receipt as printed lines. The SDK gives plugins the order (ctx.kernel.orders.get),
- * not the kernel's rendered receipt, so this formats the same facts: the kernel's receipt blocks
- * and other plugins' `receipt.render` blocks do not reach a cloud printer.
+ * The kernel's receipt (ctx.kernel.orders.receipt: its blocks and every enabled plugin's
+ * `receipt.render` blocks) as printed lines: `header` large and centred at the top, standing for
+ * the kernel's first block when that is the store's name; each block cut to the paper.
  */
-export function orderReceipt(order: OrderDetail, options: { paper: PaperWidth; title: string; reason: PrintReason }): ReceiptLine[] {
+export function receiptLines(receipt: Receipt, options: { paper: PaperWidth; header: string; storeName: string; reason: PrintReason }): ReceiptLine[] {
   const columns = columnsFor(options.paper);
-  const rule: ReceiptLine = { text: '-'.repeat(columns) };
+  const [first, ...rest] = receipt.blocks;
+  const named = first?.source === 'kernel' && first.kind === 'text' && first.text === options.storeName;
   const lines: ReceiptLine[] = [];
-  if (options.title) lines.push(...title(options.title, columns));
+  if (options.header) lines.push(...title(options.header, columns));
   if (options.reason === 'reprint') lines.push({ text: '【重打小票】', center: true });
-  lines.push(...plain([`单号：${order.number}`, `时间：${chinaTime(new Date(order.paidAt ?? order.createdAt))}`]), rule);
-  for (const line of order.lines) {
-    const name = `${line.name}${line.specText ? ` ${line.specText}` : ''}`;
-    lines.push(...plain(spread(name, `${quantityText(line)}  ${yuan(line.totalFen)}`, columns)));
-  }
-  if (order.adjustments.length > 0) lines.push(rule);
-  for (const adjustment of order.adjustments) lines.push(...plain(spread(String(adjustment.reason ?? ''), yuan(adjustment.amountFen), columns)));
-  lines.push(rule, ...plain(spread('合计', `￥${yuan(order.totalFen)}`, columns)));
-  for (const payment of order.payments.filter((p) => p.status === 'succeeded')) {
-    lines.push(...plain(spread(TENDERS[String(payment.method)] ?? String(payment.method), yuan(payment.amountFen), columns)));
-    if (payment.changeFen) lines.push(...plain(spread('找零', yuan(payment.changeFen), columns)));
-  }
-  if (order.note) lines.push(rule, ...plain(wrap(`备注：${order.note}`, columns)));
+  for (const block of named ? rest : receipt.blocks) lines.push(...blockLines(block, columns));
   lines.push({ text: '' }, { text: '谢谢惠顾，欢迎再次光临', center: true });
   return lines;
 }

@@ -1,5 +1,10 @@
 import type { Trx } from '../../db/tenant-tx.ts';
-import { getOrderDetail, type OrderDetail } from '../../orders/order-detail.ts';
+import { getOrderDetail, orderToApi, type OrderDetail } from '../../orders/order-detail.ts';
+import type { OrderRow } from '../../orders/orders.service.ts';
+import { renderReceipt } from '../../orders/receipt.ts';
+import { getStoreRow, storeToApi, type StoreRow } from '../../stores/stores.service.ts';
+import type { HookBus } from '../hooks/hook-bus.ts';
+import type { Receipt } from '../hooks/catalogue.ts';
 import { getCustomerRow, customerToApi } from '../../customers/customers.service.ts';
 import { findSkusForSale, findSkuByCode, type SaleSku } from '../../catalog/skus.service.ts';
 import { moveStock, type StockMove, type StockMoveResult } from '../../stock/stock.service.ts';
@@ -15,6 +20,18 @@ import { buildSendCouponParams, type SendCouponItem, type SendCouponParams } fro
 export interface KernelFacade {
   orders: {
     get(orderId: string): Promise<OrderDetail>;
+    /**
+     * The order's receipt as `GET /api/v1/orders/:id/receipt` answers it: the kernel's blocks,
+     * then the `receipt.render` blocks of every plugin the merchant enabled. Not for use inside a
+     * `receipt.render` tap (it would render itself again).
+     */
+    receipt(orderId: string): Promise<Receipt>;
+    /**
+     * A store's orders, newest first (by creation), without lines: `status` one state or several,
+     * `paid: true` only orders that were paid (whatever happened after), `limit` 1–100 (default 20).
+     * @example const [last] = await ctx.kernel.orders.list({ storeId, paid: true, limit: 1 });
+     */
+    list(query: OrderListQuery): Promise<OrderSummary[]>;
     /** Stores the plugin's own data on an order, under its id (`order.extensions[pluginId]`). */
     setExtension(orderId: string, value: unknown): Promise<void>;
   };
@@ -27,6 +44,12 @@ export interface KernelFacade {
      * pass the last id of a page as `afterId` for the next; `limit` at most 500.
      */
     list(query?: { homeStoreId?: string; afterId?: string; limit?: number }): Promise<ReturnType<typeof customerToApi>[]>;
+  };
+  stores: {
+    /** One of the merchant's stores; LS_RESOURCE_NOT_FOUND (404) for an unknown id or another merchant's. */
+    get(storeId: string): Promise<Store>;
+    /** Every store of the merchant, active or not, by code. */
+    list(): Promise<Store[]>;
   };
   catalog: {
     skus(skuIds: string[]): Promise<Map<string, SaleSku>>;
@@ -45,9 +68,21 @@ export interface KernelFacade {
   };
 }
 
+export type Store = ReturnType<typeof storeToApi>;
+export type OrderSummary = ReturnType<typeof orderToApi>;
+
+export interface OrderListQuery {
+  storeId: string;
+  status?: string | string[];
+  paid?: boolean;
+  limit?: number;
+}
+
 /** Kernel services the facade reaches besides the transaction. */
 export interface FacadeServices {
   wechatpay: WechatpayBindings;
+  /** The hook bus, for the receipt's `receipt.render` taps. */
+  hooks: HookBus;
 }
 
 export function createKernelFacade(
@@ -61,6 +96,20 @@ export function createKernelFacade(
   return {
     orders: {
       get: async (orderId) => { need('orders:read'); return getOrderDetail(trx, orderId); },
+      receipt: async (orderId) => { need('orders:read'); return renderReceipt(trx, services.hooks, tenantId, orderId); },
+      list: async (query) => {
+        need('orders:read');
+        const statuses = query.status === undefined ? [] : [query.status].flat();
+        // Walks the (tenant_id, store_id, created_at) index backwards and stops at the limit.
+        const rows = await trx<OrderRow>('orders').where({ store_id: query.storeId })
+          .modify((q) => {
+            if (statuses.length > 0) q.whereIn('status', statuses);
+            if (query.paid) q.whereNotNull('paid_at');
+          })
+          .orderBy([{ column: 'created_at', order: 'desc' }, { column: 'id', order: 'desc' }])
+          .limit(Math.min(Math.max(query.limit ?? 20, 1), 100)).select('*');
+        return rows.map(orderToApi);
+      },
       setExtension: async (orderId, value) => {
         need('orders:write');
         await trx('orders').where({ id: orderId })
@@ -83,6 +132,13 @@ export function createKernelFacade(
           })
           .orderBy('id').limit(Math.min(Math.max(query.limit ?? 100, 1), 500)).select('*');
         return rows.map(customerToApi);
+      },
+    },
+    stores: {
+      get: async (storeId) => { need('stores:read'); return storeToApi(await getStoreRow(trx, storeId)); },
+      list: async () => {
+        need('stores:read');
+        return (await trx<StoreRow>('stores').orderBy('code').orderBy('id').select('*')).map(storeToApi);
       },
     },
     catalog: {

@@ -1,7 +1,7 @@
 import type { PluginDefinition } from './plugin-definition.ts';
 
 /** The plugins that ship with Lingshou (npm workspaces under plugins/). */
-export const firstPartyPlugins = ['@lingshou/plugin-greetings', '@lingshou/plugin-wechat-voucher', '@lingshou/plugin-merchant-coupon'];
+export const firstPartyPlugins = ['@lingshou/plugin-greetings', '@lingshou/plugin-wechat-voucher', '@lingshou/plugin-merchant-coupon', '@lingshou/plugin-printers'];
 
 /**
  * The packages this server loads: `LINGSHOU_PLUGINS` (comma-separated package names, for

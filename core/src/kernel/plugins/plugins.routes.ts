@@ -14,8 +14,9 @@ const tenantPlugin = {
   properties: {
     id: { type: 'string' }, version: { type: 'string' }, name: label, description: { ...label, nullable: true },
     icon: { type: ['string', 'null'] }, requires: { type: 'array', items: { type: 'string' } },
-    permissions: { type: 'array', items: { type: 'string' } }, configurable: { type: 'boolean' },
-    enabled: { type: 'boolean' }, degraded: { type: 'boolean' }, degradedSince: { type: ['string', 'null'], format: 'date-time' },
+    permissions: { type: 'array', items: { type: 'string' } },
+    capabilities: { type: 'array', items: { type: 'object', properties: { name: { type: 'string' }, label } } },
+    configurable: { type: 'boolean' }, enabled: { type: 'boolean' }, degraded: { type: 'boolean' }, degradedSince: { type: ['string', 'null'], format: 'date-time' },
     consecutiveFailures: { type: 'integer' }, lastError: { type: ['string', 'null'] },
   },
 } as const;

@@ -1,5 +1,6 @@
 import type { Trx } from '../../db/tenant-tx.ts';
 import { errors, LingshouError } from '../../errors.ts';
+import { capabilities } from './capabilities.ts';
 import { installedPlugins } from './lifecycle.service.ts';
 import { maskConfig, prepareConfig } from './plugin-config.ts';
 import type { PluginHost } from './plugin-host.ts';
@@ -32,6 +33,8 @@ export async function pluginsForTenant(trx: Trx, host: PluginHost) {
       icon: definition.icon ?? null,
       requires: Object.keys(definition.requires ?? {}),
       permissions: definition.permissions ?? [],
+      // What the merchant is asked to allow, in words, for the plugin centre.
+      capabilities: (definition.permissions ?? []).map((name) => ({ name, label: capabilities[name] })),
       configurable: Object.keys(definition.config?.properties ?? {}).length > 0,
       enabled: row?.enabled ?? false,
       degraded: Boolean(row?.degraded_since),
