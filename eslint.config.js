@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['**/node_modules/**', '**/dist/**', 'data/**', '.tap/**', 'coverage/**', 'bench/results/**'] },
+  { ignores: ['**/node_modules/**', '**/dist/**', 'data/**', '.tap/**', 'coverage/**', 'bench/results/**', 'plugins/*/ui/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -1,11 +1,13 @@
 /**
- * Builds the front-end apps (admin, cashier, mall H5 + weapp) whose build is missing or older
- * than their sources. `npm start` and `npm test` run it first, so a fresh clone serves and
- * tests built apps without a separate step; `--force` rebuilds all.
+ * Builds the front-end apps (admin, cashier, mall H5 + weapp) and the first-party plugins' admin
+ * pages (`plugins/<id>/ui-src` → `ui/`) whose build is missing or older than their sources.
+ * `npm start` and `npm test` run it first, so a fresh clone serves and tests built apps without a
+ * separate step; `--force` rebuilds all.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
+import { buildPluginUi, uiEntries, UI_OUTPUT_DIR } from '@lingshou/plugin-sdk/ui-build';
 
 const root = resolve(import.meta.dirname, '..');
 
@@ -41,4 +43,24 @@ for (const app of apps) {
   if (fresh && !force) continue;
   process.stdout.write(`building ${app.workspace}…\n`);
   execFileSync('npm', ['run', 'build', '-w', app.workspace], { cwd: root, stdio: 'inherit' });
+}
+
+/**
+ * A plugin's pages are stale when one is missing or older than the plugin's `ui-src` and `src`
+ * (a page may import the plugin's own modules, as merchant-coupon's form shares its text limits).
+ */
+function pluginUiStale(dir: string, entries: string[]): boolean {
+  const built = entries.map((entry) => join(dir, UI_OUTPUT_DIR, `${basename(entry, '.tsx')}.js`));
+  if (!built.every((file) => existsSync(file))) return true;
+  const oldest = Math.min(...built.map((file) => statSync(file).mtimeMs));
+  return ['ui-src', 'src'].some((folder) => existsSync(join(dir, folder)) && newestSource(join(dir, folder)) > oldest);
+}
+
+const pluginsDir = join(root, 'plugins');
+for (const id of existsSync(pluginsDir) ? readdirSync(pluginsDir).sort() : []) {
+  const dir = join(pluginsDir, id);
+  const entries = uiEntries(dir);
+  if (entries.length === 0 || (!force && !pluginUiStale(dir, entries))) continue;
+  process.stdout.write(`building plugins/${id}/ui…\n`);
+  await buildPluginUi(dir);
 }

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// The plugin developer's command: `lingshou-plugin new <id> [--dir plugins] [--package name]`
-// and `lingshou-plugin verify [dir] [--skip-migrations]`. The SDK is TypeScript run by tsx, as
+// The plugin developer's command: `lingshou-plugin new <id> [--dir plugins] [--package name]`,
+// `lingshou-plugin build-ui [dir]` and `lingshou-plugin verify [dir] [--skip-migrations]`. The SDK is TypeScript run by tsx, as
 // the kernel is, so this launcher registers tsx's loader before it imports the SDK.
 import console from 'node:console';
 import process from 'node:process';
@@ -11,6 +11,7 @@ register();
 
 const usage = `Usage:
   lingshou-plugin new <id> [--dir plugins] [--package <npm name>]   write a working plugin package
+  lingshou-plugin build-ui [dir]                                    build ui-src/*.tsx into ui/<name>.js admin pages
   lingshou-plugin verify [dir] [--skip-migrations]                  check a plugin package (exit 1 on a problem)`;
 
 async function main(argv) {
@@ -35,6 +36,23 @@ async function main(argv) {
     const { dir, files } = scaffoldPlugin({ id: target, parent: values.dir, packageName: values.package });
     console.log(`${files.map((file) => `  ${file}`).join('\n')}\n${nextSteps(dir)}`);
     return 0;
+  }
+  if (command === 'build-ui') {
+    const { buildPluginUi, UiBuildError } = await import('../src/ui-build/build-ui.ts');
+    const dir = target ?? '.';
+    try {
+      const written = await buildPluginUi(dir);
+      if (written.length === 0) {
+        console.error(`lingshou-plugin: no ui-src/*.tsx in ${dir}: nothing to build`);
+        return 1;
+      }
+      console.log(written.map((file) => `  ${file}`).join('\n'));
+      return 0;
+    } catch (error) {
+      if (!(error instanceof UiBuildError)) throw error;
+      console.error(`lingshou-plugin: build-ui failed\n${error.message}`);
+      return 1;
+    }
   }
   if (command === 'verify') {
     const { verifyPlugin, formatReport } = await import('../src/verify/verify.ts');

@@ -20,6 +20,6 @@ export default function ExtensionPage() {
     return <CrudPage key={`${pluginId}/${key}`} pluginId={entry.pluginId} resource={page.resource} schema={page.schema as RJSFSchema}
       columns={page.columns ?? []} title={labelText(entry.label, locale)} />;
   }
-  if (page?.kind === 'bundle') return <BundlePage pluginId={entry.pluginId} file={page.file} exportName={page.export} />;
+  if (page?.kind === 'bundle') return <BundlePage pluginId={entry.pluginId} file={page.module} exportName={page.export} />;
   return <Result status="404" title="404" />;
 }

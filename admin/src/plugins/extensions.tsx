@@ -7,7 +7,7 @@ export type Label = { zh?: string; en?: string } | string;
 
 export type ExtensionPage =
   | { kind: 'crud'; resource: string; schema: Record<string, unknown>; columns?: string[] }
-  | { kind: 'bundle'; file: string; export?: string };
+  | { kind: 'bundle'; module: string; export?: string };
 
 /** An admin menu entry a plugin declares (docs/plugins.md §9). */
 export interface MenuExtension {

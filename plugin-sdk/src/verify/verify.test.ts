@@ -13,7 +13,7 @@ const bad = fileURLToPath(new URL('./fixtures/bad-plugin', import.meta.url));
 t.test('greetings, the example plugin, passes every check', async (t) => {
   const report = await verifyPlugin(join(repo, 'plugins/greetings'));
   t.ok(report.ok, formatReport(report));
-  t.same(report.checks.map((c) => c.name), ['package', 'imports', 'manifest', 'kernel', 'version', 'permissions', 'migrations']);
+  t.same(report.checks.map((c) => c.name), ['package', 'imports', 'manifest', 'kernel', 'version', 'ui', 'permissions', 'migrations']);
   t.match(report.checks.find((c) => c.name === 'migrations')!.notes[0], /up → down → up, tables templates/);
 });
 

@@ -5,6 +5,7 @@ import { KERNEL_API_VERSION, manifestProblems, PluginLoadError, resolvePlugins, 
 import { checkMigrations } from '../testing/index.ts';
 import { importProblems, readPackageJson, serverSourceFiles } from './imports.ts';
 import { permissionFindings } from './permissions.ts';
+import { uiPageFindings } from './ui-pages.ts';
 
 export interface Check {
   name: string;
@@ -56,7 +57,8 @@ async function loadPlugin(dir: string, check: Check): Promise<PluginDefinition |
 /**
  * Checks a plugin package before it is published or loaded: its declaration (the manifest the
  * host validates), the kernel range against this kernel, its version against package.json,
- * reversible migrations, declared capabilities against the code, and imports that keep to the SDK.
+ * the modules its bundle pages name, reversible migrations, declared capabilities against the
+ * code, and imports that keep to the SDK.
  * Every check runs that can; a check that cannot (no loadable declaration) says why.
  */
 export async function verifyPlugin(dirArg: string, options: { migrations?: boolean } = {}): Promise<VerifyReport> {
@@ -100,6 +102,11 @@ export async function verifyPlugin(dirArg: string, options: { migrations?: boole
   const version = check('version');
   if (definition.version !== pkg.version) version.problems.push(`declares version ${definition.version}, but package.json says ${pkg.version}`);
   else version.notes.push(`${definition.version}, as in package.json`);
+
+  const ui = check('ui');
+  const pages = uiPageFindings(definition, dir);
+  ui.problems.push(...pages.problems);
+  ui.notes.push(...pages.notes);
 
   const permissions = check('permissions');
   const found = permissionFindings(definition, files);

@@ -277,7 +277,7 @@ t.test('checkout and the till: refusals name the field; redeemed at WeChat when 
 
 t.test('the apps learn about it from the extension manifest; B sees nothing', async (t) => {
   const manifest = (await a.api({ method: 'GET', url: '/api/v1/extensions' })).json();
-  t.match(manifest.admin.menu.find((entry: { pluginId: string }) => entry.pluginId === 'merchant-coupon'), { parent: 'marketing', page: { kind: 'crud', resource: '/coupons' } });
+  t.match(manifest.admin.menu.find((entry: { pluginId: string }) => entry.pluginId === 'merchant-coupon'), { parent: 'marketing', page: { kind: 'bundle', module: 'coupons.js' } });
   t.same(manifest.pos.cartPanels.filter((p: { pluginId: string }) => p.pluginId === 'merchant-coupon').map((p: { block: { type: string } }) => p.block.type), ['coupon-picker']);
   t.same(manifest.mall.blocks.filter((p: { pluginId: string }) => p.pluginId === 'merchant-coupon').map((p: { slot: string; block: { type: string } }) => `${p.slot}:${p.block.type}`),
     ['home:coupon-list', 'product:coupon-list', 'checkout:coupon-picker', 'member:coupon-wallet']);

@@ -1,12 +1,12 @@
-import { objectSchema, text, timestamp, uuid, type ConfigSchema } from '@lingshou/plugin-sdk';
+import { objectSchema, text, timestamp, uuid } from '@lingshou/plugin-sdk';
 import type { CodeMode, CouponType, Scene, WeeklySlots } from './coupon.ts';
 import { errors } from './errors.ts';
 import { checkText, NAME_LIMIT, SCOPE_LIMIT } from './text-limits.ts';
 
 /**
- * The create form's fields. The titles and descriptions label the admin's schema-driven form;
- * `maxLength` is the character bound the form can enforce as the user types, and the
- * description states the manual's byte rule, which the API enforces (400 naming the field).
+ * The create fields. Titles and descriptions document them in the API docs; `maxLength` is
+ * WeChat's character bound, and the description states the manual's byte rule, which the API
+ * enforces (400 naming the field) and the admin page counts live (ui-src/coupon-form.tsx).
  */
 export const couponFields = {
   scene: { type: 'string', enum: ['both', 'online', 'offline'], default: 'both', title: '可用场景', description: 'both 线上线下 / online 仅线上商城 / offline 仅门店' },
@@ -40,9 +40,6 @@ export const couponFields = {
 } as const;
 
 export const couponBody = objectSchema(couponFields, ['name', 'scopeText', 'maxCoupons', 'availableUntil']);
-
-/** The admin's create form. */
-export const couponForm: ConfigSchema = { type: 'object', required: [...couponBody.required], properties: couponFields };
 
 export interface CouponInput {
   scene?: Scene;

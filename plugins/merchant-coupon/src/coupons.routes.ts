@@ -1,9 +1,11 @@
 import { listPage, objectSchema, problemResponses, type ListQuery } from '@lingshou/plugin-sdk';
+import { claimLog } from './claim-log.ts';
 import type { ClaimRow } from './claims.store.ts';
 import type { CouponRow } from './coupon.ts';
 import type { CouponInput } from './coupon-input.ts';
 import { couponBody } from './coupon-input.ts';
 import { findCoupon } from './coupons.store.ts';
+import { dailyCounts } from './daily-counts.ts';
 import { changeCoupon, pushStock, saveCoupon, syncStock, type CouponChange } from './coupons.service.ts';
 import {
   claimOutput, claimsQuery, couponOutput, dailyOutput, couponParams, couponPatch, couponQuery, couponToApi, rowToApi,
@@ -13,12 +15,6 @@ import type { PluginRoutes } from './types.ts';
 const read = { auth: 'staff', permission: 'order.read' } as const;
 const manage = { auth: 'staff', permission: 'plugin.manage' } as const;
 const tags = ['plugin: merchant-coupon'];
-
-const claimToApi = (row: ClaimRow) => ({
-  id: row.id, customerId: row.customer_id, code: row.coupon_code, state: row.state, claimedAt: row.claimed_at,
-  validUntil: row.valid_until, orderId: row.order_id, usedAt: row.used_at, redeemedAtWechat: row.wechat_used_at,
-  returnedAt: row.returned_at, createdAt: row.created_at,
-});
 
 /**
  * 插件 → 微信商家券 (seed 4.9 §四): the merchant's coupons in Refine simple-rest shape, for the
@@ -89,12 +85,8 @@ export const couponsRoutes: PluginRoutes = async (app, { inContext }) => {
     },
   }, (request) => inContext(request, async (ctx) => {
     await findCoupon(ctx, request.params.id);
-    const since = new Date(Date.now() - request.query.days * 86_400_000);
-    const perDay = async (column: 'claimed_at' | 'used_at') => new Map((await ctx.db('claims').where({ coupon_id: request.params.id }).where(column, '>=', since)
-      .select(ctx.db('claims').client.raw(`to_char(${column} at time zone 'Asia/Shanghai', 'YYYY-MM-DD') as day`)).count({ n: '*' }).groupBy('day') as { day: string; n: string }[])
-      .map((row) => [row.day, Number(row.n)]));
-    const [claimed, used] = [await perDay('claimed_at'), await perDay('used_at')];
-    return [...new Set([...claimed.keys(), ...used.keys()])].sort().map((day) => ({ day, claimed: claimed.get(day) ?? 0, used: used.get(day) ?? 0 }));
+    const counts = await dailyCounts(ctx, { days: request.query.days, couponId: request.params.id });
+    return counts.filter((count) => count.claimed > 0 || count.used > 0);
   }));
 
   app.get<{ Params: { id: string }; Querystring: ListQuery & { state?: string } }>('/coupons/:id/claims', {
@@ -105,11 +97,12 @@ export const couponsRoutes: PluginRoutes = async (app, { inContext }) => {
       await findCoupon(ctx, request.params.id);
       const base = ctx.db('claims').where({ coupon_id: request.params.id }).whereNot({ state: 'released' }).select('*');
       if (request.query.state) base.where({ state: request.query.state });
-      return listPage<ClaimRow>(base, request.query, {
+      const claims = await listPage<ClaimRow>(base, request.query, {
         sortable: { createdAt: 'created_at', claimedAt: 'claimed_at', usedAt: 'used_at', id: 'id' }, defaultSort: 'createdAt', search: ['coupon_code'],
       });
+      return { total: claims.total, rows: await claimLog(ctx, claims.rows) };
     });
     reply.header('x-total-count', page.total);
-    return page.rows.map(claimToApi);
+    return page.rows;
   });
 };

@@ -42,9 +42,10 @@ export const couponParams = objectSchema({ id: uuid }, ['id']);
 export const claimOutput = {
   type: 'object',
   properties: {
-    id: uuid, customerId: { type: ['string', 'null'], format: 'uuid' }, code: nullableString, state: { type: 'string' },
+    id: uuid, customerId: { type: ['string', 'null'], format: 'uuid' }, customerName: nullableString, customerPhone: nullableString,
+    code: nullableString, state: { type: 'string' },
     claimedAt: { type: ['string', 'null'], format: 'date-time' }, validUntil: { type: ['string', 'null'], format: 'date-time' },
-    orderId: { type: ['string', 'null'], format: 'uuid' }, usedAt: { type: ['string', 'null'], format: 'date-time' },
+    orderId: { type: ['string', 'null'], format: 'uuid' }, orderNumber: nullableString, usedAt: { type: ['string', 'null'], format: 'date-time' },
     redeemedAtWechat: { type: ['string', 'null'], format: 'date-time' }, returnedAt: { type: ['string', 'null'], format: 'date-time' },
     createdAt: timestamp,
   },

@@ -2,9 +2,9 @@ import { fileURLToPath } from 'node:url';
 import { definePlugin, type Label } from '@lingshou/plugin-sdk';
 import pkg from '../package.json' with { type: 'json' };
 import { releaseStale } from './claims.store.ts';
+import { adminRoutes } from './admin.routes.ts';
 import { applyCoupon, lockToOrder, printCoupon, refuseUnusable, spendOnPayment } from './checkout-taps.ts';
 import { PLUGIN_ID } from './plugin-id.ts';
-import { couponForm } from './coupon-input.ts';
 import { couponsRoutes } from './coupons.routes.ts';
 import { mallRoutes } from './mall.routes.ts';
 import { posterRoutes } from './poster.routes.ts';
@@ -13,6 +13,9 @@ import { onNotification, redeemAtWechat, returnOnRefund } from './wechat-consume
 
 const coupon: Label = { zh: '商家券', en: 'Merchant coupon' };
 const INPUT = `pluginInputs.${PLUGIN_ID}`;
+
+/** The coupons page, built from ui-src/coupons.tsx by `lingshou-plugin build-ui`. */
+const COUPONS_PAGE = { kind: 'bundle' as const, module: 'coupons.js' };
 
 /** A reservation WeChat has not confirmed after this long is given back to the budget. */
 const PENDING_CLAIM_MS = 30 * 60_000;
@@ -63,15 +66,15 @@ export default definePlugin({
     await couponsRoutes(app, options);
     await mallRoutes(app, options);
     await posterRoutes(app, options);
+    await adminRoutes(app, options);
   },
+  // Built from ui-src/ by `lingshou-plugin build-ui` (scripts/build-apps.ts in this repository).
+  ui: fileURLToPath(new URL('../ui', import.meta.url)),
   admin: {
     menu: [{
       key: 'merchant-coupon', label: { zh: '微信商家券', en: 'WeChat coupons' }, icon: 'WechatOutlined', parent: 'marketing', order: 40,
       permission: 'plugin.manage',
-      page: {
-        kind: 'crud', resource: '/coupons', schema: couponForm,
-        columns: ['name', 'ruleText', 'scene', 'state', 'claimedCount', 'usedCount', 'budgetLeft', 'availableUntil'],
-      },
+      page: COUPONS_PAGE,
     }],
   },
   pos: {

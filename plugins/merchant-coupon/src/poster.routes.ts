@@ -1,5 +1,5 @@
 import QRCode from 'qrcode';
-import { objectSchema, problemResponses, uuid } from '@lingshou/plugin-sdk';
+import { objectSchema, problemResponses, uuid, type PluginContext } from '@lingshou/plugin-sdk';
 import { ruleText } from './coupon.ts';
 import { findCoupon } from './coupons.store.ts';
 import type { PluginRoutes } from './types.ts';
@@ -52,13 +52,26 @@ export const posterRoutes: PluginRoutes = async (app, { inContext }) => {
       .serializer((body) => body as string).send(png);
   });
 
+  const poster = async (ctx: PluginContext, origin: string, couponId: string, storeId?: string) => {
+    const coupon = await findCoupon(ctx, couponId);
+    const qr = await QRCode.toString(claimUrl(origin, ctx.tenantId, coupon.id, storeId), { type: 'svg', margin: 1 });
+    return { filename: `coupon-${coupon.id}.svg`, svg: posterSvg(coupon.name, ruleText(coupon), validText(coupon), qr) };
+  };
+
   app.get<{ Params: { id: string }; Querystring: { storeId?: string } }>('/coupons/:id/poster.svg', {
     config: manage,
     schema: { tags, params, querystring: query, description: 'A printable claim poster: name, rule, window and the QR code (SVG).', response: { 200: { type: 'string' }, ...problemResponses } },
   }, async (request, reply) => {
-    const { tenantId, coupon } = await inContext(request, async (ctx) => ({ tenantId: ctx.tenantId, coupon: await findCoupon(ctx, request.params.id) }));
-    const qr = await QRCode.toString(claimUrl(originOf(request), tenantId, coupon.id, request.query.storeId), { type: 'svg', margin: 1 });
-    return reply.type('image/svg+xml; charset=utf-8').header('content-disposition', `attachment; filename="coupon-${coupon.id}.svg"`)
-      .send(posterSvg(coupon.name, ruleText(coupon), validText(coupon), qr));
+    const { filename, svg } = await inContext(request, (ctx) => poster(ctx, originOf(request), request.params.id, request.query.storeId));
+    return reply.type('image/svg+xml; charset=utf-8').header('content-disposition', `attachment; filename="${filename}"`).send(svg);
   });
+
+  app.get<{ Params: { id: string }; Querystring: { storeId?: string } }>('/coupons/:id/poster', {
+    config: manage,
+    schema: {
+      tags, params, querystring: query,
+      description: 'The claim poster as JSON ({ filename, svg }), for a page that calls the API as JSON (the admin\'s bundle page) and saves the file itself.',
+      response: { 200: objectSchema({ filename: { type: 'string' }, svg: { type: 'string' } }), ...problemResponses },
+    },
+  }, (request) => inContext(request, (ctx) => poster(ctx, originOf(request), request.params.id, request.query.storeId)));
 };
