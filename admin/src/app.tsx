@@ -24,6 +24,10 @@ const ProductCreate = lazy(() => import('./pages/products/create.tsx'));
 const ProductShow = lazy(() => import('./pages/products/show.tsx'));
 const OrderList = lazy(() => import('./pages/orders/list.tsx'));
 const OrderShow = lazy(() => import('./pages/orders/show.tsx'));
+const PaymentList = lazy(() => import('./pages/payments.tsx'));
+const StockLevels = lazy(() => import('./pages/stock/levels.tsx'));
+const StockMovements = lazy(() => import('./pages/stock/movements.tsx'));
+const Warehouses = lazy(() => import('./pages/stock/warehouses.tsx'));
 const PluginCentre = lazy(() => import('./pages/plugins/centre.tsx'));
 const PluginConfig = lazy(() => import('./pages/plugins/config.tsx'));
 const ExtensionPage = lazy(() => import('./plugins/extension-page.tsx'));
@@ -34,7 +38,7 @@ const Merchants = lazy(() => import('./platform/merchants.tsx'));
 const PlatformPlugins = lazy(() => import('./platform/plugins.tsx'));
 
 const resources = [
-  'stores', 'staff', 'roles', 'categories', 'products', 'stock', 'customers', 'orders', 'plugins',
+  'stores', 'staff', 'roles', 'categories', 'products', 'stock', 'warehouses', 'customers', 'orders', 'payments', 'plugins',
   'platform/partners', 'platform/merchants', 'platform/plugins',
 ].map((name) => ({ name }));
 
@@ -73,6 +77,10 @@ export function App() {
                 <Route path="/products/:id" element={<ProductShow />} />
                 <Route path="/orders" element={<OrderList />} />
                 <Route path="/orders/:id" element={<OrderShow />} />
+                <Route path="/payments" element={<PaymentList />} />
+                <Route path="/stock" element={<StockLevels />} />
+                <Route path="/stock/movements" element={<StockMovements />} />
+                <Route path="/warehouses" element={<Warehouses />} />
                 <Route path="/plugins" element={<PluginCentre />} />
                 <Route path="/plugins/:id/config" element={<PluginConfig />} />
                 <Route path="/ext/:pluginId/:key" element={<ExtensionPage />} />

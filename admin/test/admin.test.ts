@@ -25,10 +25,17 @@ async function api<T>(token: string, method: string, path: string, body?: unknow
   return (await res.json()) as T;
 }
 
+// Sign-ins are rate-limited per account (10 a minute): the API calls share one token per user.
+const tokens = new Map<string, Promise<string>>();
+function tokenOf(username: string): Promise<string> {
+  if (!tokens.has(username)) tokens.set(username, server.login(username));
+  return tokens.get(username)!;
+}
+
 /** A till sale at store 01 through the API, as the demo cashier: the order and its total. */
 async function sell(clientOrderId: string, quantity: number): Promise<{ id: string; number: string; totalFen: number; unitFen: number }> {
-  const admin = await server.login('demo-admin');
-  const cashier = await server.login('demo-cashier');
+  const admin = await tokenOf('demo-admin');
+  const cashier = await tokenOf('demo-cashier');
   const [store] = await api<{ id: string }[]>(admin, 'GET', '/stores?_sort=code');
   const skus = await api<{ id: string; priceFen: number; weighed: boolean }[]>(cashier, 'GET', '/skus?_end=50');
   const sku = skus.find((s) => !s.weighed)!;
@@ -42,14 +49,14 @@ async function sell(clientOrderId: string, quantity: number): Promise<{ id: stri
  * Runs `fn` on a fresh page signed in through the login screen, then checks the page logged no
  * errors (uncaught or console) while it ran.
  */
-async function asUser(t: Test, username: string, fn: (page: Page) => Promise<void>): Promise<void> {
+async function asUser(t: Test, username: string, fn: (page: Page) => Promise<void>, password = 'lingshou-demo'): Promise<void> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });
   t.teardown(() => context.close());
   const page = await context.newPage();
   const errors = watchPageErrors(page);
   await page.goto(`${server.url}/admin/login`);
   await page.getByLabel('用户名').fill(username);
-  await page.getByLabel('密码').fill('lingshou-demo');
+  await page.getByLabel('密码').fill(password);
   await page.locator('button[type=submit]').click();
   await page.waitForURL((url) => !url.pathname.endsWith('/login'));
   try {
@@ -133,7 +140,7 @@ t.test('a store created from its generated form, then its settings under the man
     await page.locator('button[type=submit]').click();
     t.equal((await saved).status(), 200);
   });
-  const admin = await server.login('demo-admin');
+  const admin = await tokenOf('demo-admin');
   const [store] = await api<{ id: string }[]>(admin, 'GET', '/stores?q=测试三号店');
   t.equal((await api<{ discountOnDiscount: boolean }>(admin, 'GET', `/stores/${store!.id}/settings`)).discountOnDiscount, true, 'the setting was saved');
 });
@@ -180,9 +187,9 @@ t.test('plugin centre: disabling greetings removes its menu, enabling brings it 
     t.ok(await dialog.locator('.ant-form-item-explain-error, .error-detail').first().isVisible(), 'the required text is named');
     await page.screenshot({ path: `${shots}plugin-form.png` });
     await page.keyboard.press('Escape');
-    // A plugin page built from its schema takes money in 元 (x-unit fen): the demo's merchant coupons.
-    await menu.getByText('微信商家券').click();
-    await page.getByText('开业满50减10').waitFor();
+    // A plugin page built from its schema takes money in 元 (x-unit fen): the demo's WeChat vouchers.
+    await menu.getByText('微信代金券').click();
+    await page.getByText('会员专享满30减5').waitFor();
     await page.getByRole('button', { name: '新 建' }).or(page.getByRole('button', { name: '新建' })).click();
     const couponDialog = page.getByRole('dialog');
     for (const field of ['root_thresholdFen', 'root_amountFen']) {
@@ -194,6 +201,96 @@ t.test('plugin centre: disabling greetings removes its menu, enabling brings it 
     await couponDialog.getByLabel('root_amountFen').blur();
     t.equal(await couponDialog.getByLabel('root_amountFen').inputValue(), '12.50');
   });
+});
+
+/** Today in Asia/Shanghai, as the date pickers and the list routes take it. */
+const chinaToday = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
+const button = (scope: Page | ReturnType<Page['getByRole']>, name: string) =>
+  scope.getByRole('button', { name }).or(scope.getByRole('button', { name: name.split('').join(' ') }));
+
+/** Payments filtered by method, China day and order number; its link opens the order. */
+async function paymentsList(t: Test, page: Page, sale: { number: string; totalFen: number }) {
+  await page.goto(`${server.url}/admin/payments`);
+  const list = page.getByTestId('payment-list');
+  await list.locator('tbody tr.ant-table-row').first().waitFor();
+  await list.getByRole('combobox', { name: '方式' }).click();
+  await page.locator('.ant-select-dropdown:visible').getByText('现金', { exact: true }).click();
+  const today = chinaToday();
+  const filtered = page.waitForResponse((res) => res.url().includes('/api/v1/payments?') && res.url().includes(`dateTo=${today}`));
+  // Today's cell twice: a range of one China day.
+  await list.locator('.ant-picker-range input').first().click();
+  const todayCell = page.locator('.ant-picker-dropdown:visible .ant-picker-cell-today').first();
+  await todayCell.click();
+  await todayCell.click();
+  const answer = await filtered;
+  t.equal(answer.status(), 200);
+  t.match(answer.url(), /method=cash/, 'the method filter rides along');
+  await list.getByPlaceholder('订单号').fill(sale.number);
+  await list.getByPlaceholder('订单号').press('Enter');
+  const row = list.locator('tbody tr.ant-table-row').filter({ hasText: sale.number });
+  await row.waitFor();
+  await list.locator('tbody tr.ant-table-row').nth(1).waitFor({ state: 'detached' });
+  t.match(await row.textContent(), new RegExp(`现金¥${(sale.totalFen / 100).toFixed(2)}¥0\\.00已支付`), 'method, amount in 元, refunded, state');
+  await page.screenshot({ path: `${shots}payments.png` });
+  await row.getByRole('link', { name: sale.number }).click();
+  await page.getByTestId('order-detail').getByText('商品明细').waitFor();
+}
+
+/** The 重置密码 dialog on a staff row: a mismatch is caught in the form, then the reset is sent. */
+async function resetPassword(t: Test, page: Page, username: string, password: string) {
+  await page.goto(`${server.url}/admin/staff`);
+  const row = page.locator('tr').filter({ hasText: username });
+  await button(row, '重置密码').click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByLabel('新密码', { exact: true }).fill(password);
+  await dialog.getByLabel('确认新密码').fill(`${password}x`);
+  await button(dialog, '保存').click();
+  await dialog.getByText('两次输入的密码不一致').waitFor();
+  await dialog.getByLabel('确认新密码').fill(password);
+  const reset = page.waitForResponse((res) => res.url().endsWith('/password'));
+  await button(dialog, '保存').click();
+  t.equal((await reset).status(), 204, 'the password was reset');
+}
+
+/** 库存调整 on a stock row (入库 5 with a reason), then that row's ledger shows the movement. */
+async function adjustStock(t: Test, page: Page) {
+  await page.goto(`${server.url}/admin/stock`);
+  await page.getByPlaceholder('搜索').fill('青岛啤酒');
+  await page.getByPlaceholder('搜索').press('Enter');
+  const row = page.locator('tbody tr.ant-table-row').filter({ hasText: '青岛啤酒' }).first();
+  await row.waitFor();
+  const before = Number((await row.locator('td').nth(4).textContent())?.split(' ')[0]);
+  await button(row, '库存调整').click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByText('入库').click();
+  await dialog.getByLabel('数量').fill('5');
+  await dialog.getByLabel('原因').fill('盘点多出');
+  await page.screenshot({ path: `${shots}stock-adjust.png` });
+  await button(dialog, '保存').click();
+  await row.getByText(`${before + 5} `).waitFor();
+  await row.getByRole('link', { name: '库存流水' }).click();
+  const newest = page.getByTestId('stock-movements').locator('tbody tr.ant-table-row').first();
+  await newest.getByText('盘点多出').waitFor();
+  t.match(await newest.textContent(), new RegExp(`青岛啤酒.*调整\\+5${before + 5}盘点多出`), 'type, change, balance and reason');
+}
+
+t.test('payments filtered by day, a staff password reset and used, a stock adjustment in the ledger', async (t) => {
+  const sale = await sell('admin-test-000003', 2);
+  const admin = await tokenOf('demo-admin');
+  const roles = await api<{ id: string; builtin: string | null }[]>(admin, 'GET', '/roles');
+  const [store] = await api<{ id: string }[]>(admin, 'GET', '/stores?_sort=code');
+  await api(admin, 'POST', '/staff', {
+    name: '重置测试员', username: 'reset-test', password: 'first-password-1', roleId: roles.find((r) => r.builtin === 'cashier')!.id, storeIds: [store!.id],
+  });
+  await asUser(t, 'demo-admin', async (page) => {
+    await paymentsList(t, page, sale);
+    await resetPassword(t, page, 'reset-test', 'changed-password-2');
+    await adjustStock(t, page);
+  });
+  await asUser(t, 'reset-test', async (page) => {
+    t.notMatch(page.url(), /\/login$/, 'signed in with the new password');
+    await page.getByTestId('main-menu').getByText('订单').waitFor();
+  }, 'changed-password-2');
 });
 
 t.test('switching to English', async (t) => {

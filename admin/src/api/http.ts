@@ -9,6 +9,8 @@ export class ApiError extends Error {
     message: string,
     readonly code?: string,
     readonly field?: string,
+    /** The problem's other members (e.g. `childCount` on LS_RESOURCE_IN_USE), for a precise message. */
+    readonly details: Record<string, unknown> = {},
   ) {
     super(message);
   }
@@ -57,7 +59,7 @@ export async function apiRequest<T>(method: string, path: string, body?: unknown
   }
   if (!res.ok) {
     const problem = (await res.json().catch(() => ({}))) as { detail?: string; title?: string; code?: string; field?: string };
-    throw new ApiError(res.status, problem.detail ?? problem.title ?? res.statusText, problem.code, problem.field);
+    throw new ApiError(res.status, problem.detail ?? problem.title ?? res.statusText, problem.code, problem.field, problem);
   }
   const data = (res.status === 204 ? null : await res.json()) as T;
   return { data, headers: res.headers };

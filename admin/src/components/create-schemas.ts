@@ -99,3 +99,21 @@ export const partnerSchema = (t: T): RJSFSchema => ({
     officialAppid: { type: 'string', title: t('partners.appid'), pattern: '^wx[0-9a-f]{16}$' },
   },
 });
+
+/** A warehouse belongs to a store, or, without one, is a central warehouse of the merchant. */
+export const warehouseSchema = async (t: T): Promise<RJSFSchema> => {
+  const stores = await api.get<{ id: string; name: string }[]>('/stores?_end=200');
+  return {
+    type: 'object', required: ['name'],
+    properties: {
+      name: { type: 'string', title: t('common.name'), minLength: 1, maxLength: 60 },
+      storeId: { type: 'string', title: t('app.store'), description: t('stock.storeHelp'), oneOf: stores.map((s) => ({ const: s.id, title: s.name })) },
+    },
+  };
+};
+
+/** Only the name of a warehouse changes; its store is fixed. */
+export const warehouseEditSchema = (t: T): RJSFSchema => ({
+  type: 'object', required: ['name'],
+  properties: { name: { type: 'string', title: t('common.name'), minLength: 1, maxLength: 60 } },
+});

@@ -1,6 +1,7 @@
 import {
   AppstoreOutlined, BankOutlined, DashboardOutlined, GiftOutlined, ShopOutlined, ShoppingCartOutlined, ShoppingOutlined,
   TagsOutlined, TeamOutlined, UserOutlined, WechatOutlined, ApiOutlined, DatabaseOutlined, NotificationOutlined, UploadOutlined,
+  PayCircleOutlined,
 } from '@ant-design/icons';
 import type { ReactNode } from 'react';
 
@@ -11,7 +12,7 @@ const icons: Record<string, ReactNode> = {
   GiftOutlined: <GiftOutlined />, ShopOutlined: <ShopOutlined />, ShoppingCartOutlined: <ShoppingCartOutlined />,
   ShoppingOutlined: <ShoppingOutlined />, TagsOutlined: <TagsOutlined />, TeamOutlined: <TeamOutlined />, UserOutlined: <UserOutlined />,
   WechatOutlined: <WechatOutlined />, ApiOutlined: <ApiOutlined />, DatabaseOutlined: <DatabaseOutlined />,
-  NotificationOutlined: <NotificationOutlined />, UploadOutlined: <UploadOutlined />,
+  NotificationOutlined: <NotificationOutlined />, UploadOutlined: <UploadOutlined />, PayCircleOutlined: <PayCircleOutlined />,
 };
 
 export function iconNamed(name: string | null | undefined): ReactNode {

@@ -26,8 +26,10 @@ export const kernelMenu: KernelEntry[] = [
   { key: 'stock', icon: 'DatabaseOutlined', children: [
     { key: 'stockLevels', path: '/stock', permission: 'stock.read' },
     { key: 'movements', path: '/stock/movements', permission: 'stock.read' },
+    { key: 'warehouses', path: '/warehouses', permission: 'stock.read' },
   ] },
   { key: 'orders', path: '/orders', permission: 'order.read', icon: 'ShoppingCartOutlined' },
+  { key: 'payments', path: '/payments', permission: 'payment.read', icon: 'PayCircleOutlined' },
   { key: 'customers', path: '/customers', permission: 'customer.read', icon: 'UserOutlined' },
   { key: 'team', icon: 'TeamOutlined', children: [
     { key: 'staff', path: '/staff', permission: 'staff.read' },

@@ -5,7 +5,7 @@ export const en: Messages = {
   menu: {
     settings: 'Settings',
     dashboard: 'Dashboard', stores: 'Stores', staff: 'Staff', roles: 'Roles', catalog: 'Catalog', categories: 'Categories', products: 'Products',
-    imports: 'Import', stock: 'Stock', stockLevels: 'Stock levels', movements: 'Stock ledger', team: 'Team', customers: 'Members', orders: 'Orders', payments: 'Payments',
+    imports: 'Import', stock: 'Stock', stockLevels: 'Stock levels', movements: 'Stock ledger', warehouses: 'Warehouses', team: 'Team', customers: 'Members', orders: 'Orders', payments: 'Payments',
     marketing: 'Marketing', plugins: 'Plugins', platform: 'Platform', partners: 'Partners', merchants: 'Merchants', platformPlugins: 'Plugin installs',
   },
   fields: { address: 'Address', phone: 'Phone', franchise: 'Franchise', consignment: 'Consignment', gender: 'Gender', note: 'Note', permissions: 'Permissions', merchantAdmin: 'Merchant admin' },
@@ -13,7 +13,7 @@ export const en: Messages = {
   dashboard: { sales: "Today's sales", orders: "Today's orders", averageTicket: 'Average ticket', chart: 'Sales, last 30 days' },
   common: {
     create: 'Create', edit: 'Edit', save: 'Save', cancel: 'Cancel', delete: 'Delete', detail: 'Details', search: 'Search', actions: 'Actions',
-    yes: 'Yes', no: 'No', empty: 'Nothing yet', name: 'Name', code: 'Code', createdAt: 'Created', status: 'Status', saved: 'Saved',
+    yes: 'Yes', no: 'No', empty: 'Nothing yet', name: 'Name', code: 'Code', createdAt: 'Created', status: 'Status', saved: 'Saved', dateRange: 'Date range',
   },
   products: {
     name: 'Product name', category: 'Category', price: 'Price', skus: 'SKUs', specs: 'Specs', specName: 'Spec', specValues: 'Values (comma separated)',
@@ -26,6 +26,27 @@ export const en: Messages = {
     reason: 'Reason', method: 'Method', amount: 'Amount', source: 'Source',
   },
   orderStatus: { pending_payment: 'Awaiting payment', paid: 'Paid', fulfilled: 'Fulfilled', completed: 'Completed', cancelled: 'Cancelled', partially_refunded: 'Partly refunded', refunded: 'Refunded' },
+  payments: { time: 'Paid at' },
+  paymentStatus: { pending: 'Pending', succeeded: 'Paid', failed: 'Failed', cancelled: 'Cancelled' },
+  categories: {
+    parent: 'Parent category', top: '(top level)', sort: 'Order', sortHelp: 'Smaller numbers come first among siblings',
+    selectHint: 'Select a category on the left to rename, move or delete it',
+    deleteConfirm: 'Delete the category "{{name}}"?', deleted: 'Deleted',
+    inUse: 'Cannot delete: this category still has {{children}} subcategories and {{products}} products. Move or delete them first.',
+  },
+  stock: {
+    warehouse: 'Warehouse', allWarehouses: 'All warehouses', central: 'Central (no store)', storeHelp: 'Leave empty for a central warehouse',
+    kind: 'Kind', default: 'Default', kinds: { store: 'Store', merchant: 'Central' }, onHand: 'On hand', updatedAt: 'Updated', time: 'Time',
+    type: 'Type', delta: 'Change', balanceAfter: 'Balance after', reason: 'Reason', sku: 'SKU', mode: 'Adjustment',
+    modes: { in: 'Stock in', out: 'Stock out', set: 'Count (set to)' }, quantity: 'Quantity', gramsHint: 'Weighed goods are counted in grams',
+    adjust: 'Adjust stock', adjusted: 'Stock adjusted',
+    types: { initial: 'Opening', adjustment: 'Adjustment', sale: 'Sale', refund: 'Return', purchase: 'Purchase' },
+  },
+  staff: {
+    resetPassword: 'Reset password', newPassword: 'New password', confirmPassword: 'Confirm new password', passwordRule: 'At least 8 characters',
+    mismatch: 'The passwords do not match', resetDone: 'Password reset; they sign in again with the new one',
+    resetHelp: 'Set a new password for {{username}}. Saving signs them out on every device.',
+  },
   plugins: {
     version: 'Version', enabled: 'Enabled', disabled: 'Disabled', enable: 'Enable', disable: 'Disable', configure: 'Configure', degraded: 'Degraded',
     secretSet: 'Set (leave empty to keep)', install: 'Install', upgrade: 'Upgrade', uninstall: 'Uninstall', tenants: 'Merchants using it',

@@ -2,12 +2,13 @@ import { useTranslate } from '@refinedev/core';
 import { Result, Tag } from 'antd';
 import { Link, useLocation } from 'react-router';
 import { ResourceTable } from '../components/resource-table.tsx';
-import { useStore } from '../components/store-context.tsx';
 import { formatDateTime } from '../dates.ts';
 import { customerSchema, roleSchema, staffEditSchema, staffSchema, storeSchema } from '../components/create-schemas.ts';
 import CategoriesPage from './categories.tsx';
 import ImportsPage from './imports.tsx';
 import StoreSettings from './store-settings.tsx';
+import { ResetPasswordButton } from './reset-password.tsx';
+import { can } from '../providers/access-control.ts';
 
 type Row = Record<string, unknown> & { id: string };
 
@@ -15,8 +16,6 @@ type Row = Record<string, unknown> & { id: string };
 export default function SimpleLists() {
   const t = useTranslate();
   const { pathname } = useLocation();
-  const { storeId } = useStore();
-  const storeFilter = storeId ? [{ field: 'storeId', value: storeId }] : [];
   const date = (key = 'createdAt') => ({ title: t('common.createdAt'), dataIndex: key, render: (v: string) => formatDateTime(v) });
   const settingsMatch = /^\/stores\/([0-9a-f-]{36})\/settings$/.exec(pathname);
   if (settingsMatch) return <StoreSettings key={settingsMatch[1]} id={settingsMatch[1]!} />;
@@ -32,6 +31,9 @@ export default function SimpleLists() {
       return <ResourceTable<Row> resource="staff" title={t('menu.staff')} createSchema={() => staffSchema(t)} editSchema={() => staffEditSchema(t)} columns={[
         { title: t('common.name'), dataIndex: 'name' }, { title: t('login.username'), dataIndex: 'username' },
         { title: t('menu.roles'), dataIndex: 'roleName' }, { title: t('fields.phone'), dataIndex: 'phone' }, date(),
+        ...(can('staff.write') ? [{ title: t('login.password'), render: (_: unknown, row: Row) => (
+          <ResetPasswordButton staff={{ id: row.id, name: String(row.name), username: String(row.username) }} />
+        ) }] : []),
       ]} />;
     case '/roles':
       return <ResourceTable<Row> resource="roles" title={t('menu.roles')} search={false} createSchema={() => roleSchema(t)} editSchema={() => roleSchema(t)} columns={[
@@ -45,19 +47,6 @@ export default function SimpleLists() {
       return <ResourceTable<Row> resource="customers" title={t('menu.customers')} createSchema={customerSchema(t)} editSchema={customerSchema(t)} columns={[
         { title: t('common.name'), dataIndex: 'name' }, { title: t('fields.phone'), dataIndex: 'phone' },
         { title: t('common.code'), dataIndex: 'memberCode' }, date(),
-      ]} />;
-    case '/stock':
-      return <ResourceTable<Row> resource="stock" title={t('menu.stockLevels')} filters={storeFilter}
-        rowKey={(r) => `${String(r.warehouseId)}:${String(r.skuId)}`} columns={[
-          { title: t('products.name'), dataIndex: 'productName' }, { title: t('products.specs'), dataIndex: 'specKey' },
-          { title: t('products.barcode'), dataIndex: 'barcode' }, { title: t('menu.stock'), dataIndex: 'warehouseName' },
-          { title: t('orders.quantity'), dataIndex: 'onHand' },
-        ]} />;
-    case '/stock/movements':
-      return <ResourceTable<Row> resource="stock/movements" title={t('menu.movements')} filters={storeFilter} columns={[
-        { title: t('products.name'), dataIndex: 'productName' }, { title: t('products.specs'), dataIndex: 'specKey' },
-        { title: t('menu.stock'), dataIndex: 'warehouseName' }, { title: 'type', dataIndex: 'type' },
-        { title: 'Δ', dataIndex: 'delta' }, { title: '=', dataIndex: 'balanceAfter' }, date(),
       ]} />;
     case '/imports':
       return <ImportsPage />;

@@ -11,6 +11,7 @@ export const resourcePermissions: Record<string, string> = {
   products: 'catalog.read',
   imports: 'catalog.write',
   stock: 'stock.read',
+  warehouses: 'stock.read',
   customers: 'customer.read',
   orders: 'order.read',
   'orders.refund': 'order.refund',

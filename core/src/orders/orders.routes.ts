@@ -4,6 +4,7 @@ import type { Trx } from '../db/tenant-tx.ts';
 import { errors } from '../errors.ts';
 import { idParams, problemResponses } from '../http/schemas.ts';
 import { listPage, type ListQuery } from '../http/list-query.ts';
+import { whereChinaDays, type ChinaDayQuery } from '../http/china-days.ts';
 import { idempotencyHeader, idempotent } from '../http/idempotency.ts';
 import type { TenderInput } from '../payments/payment-methods.ts';
 import { payOrder } from '../payments/payments.service.ts';
@@ -16,7 +17,7 @@ import {
 } from './orders.schemas.ts';
 import type { OrderDeps } from './order-deps.ts';
 
-type OrderListQuery = ListQuery & {
+type OrderListQuery = ListQuery & ChinaDayQuery & {
   storeId?: string; customerId?: string; status?: string; channel?: string; createdFrom?: string; createdTo?: string;
 };
 
@@ -153,6 +154,7 @@ export async function ordersRoutes(app: FastifyInstance): Promise<void> {
       if (q.channel) base.where('channel', q.channel);
       if (q.createdFrom) base.where('created_at', '>=', q.createdFrom);
       if (q.createdTo) base.where('created_at', '<', q.createdTo);
+      whereChinaDays(base, 'created_at', q);
       return listPage<OrderRow>(base, q, {
         sortable: { id: 'id', createdAt: 'created_at', number: 'number', totalFen: 'total_fen', status: 'status' },
         defaultSort: 'createdAt', search: ['number'],

@@ -1,4 +1,5 @@
 import { fen, signedFen, objectSchema, text, uuid, timestamp, listQueryProperties } from '../http/schemas.ts';
+import { chinaDayQueryProperties } from '../http/china-days.ts';
 
 const nullableFen = { type: ['integer', 'null'] } as const;
 const nullableTime = { type: ['string', 'null'], format: 'date-time' } as const;
@@ -138,5 +139,6 @@ export const orderListQuery = {
     channel: { type: 'string', enum: ['pos', 'mall'] },
     createdFrom: timestamp,
     createdTo: timestamp,
+    ...chinaDayQueryProperties,
   },
 } as const;

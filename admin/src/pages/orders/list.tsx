@@ -6,6 +6,7 @@ import { Link } from 'react-router';
 import { formatDateTime } from '../../dates.ts';
 import { formatFen } from '../../money.ts';
 import { useStore } from '../../components/store-context.tsx';
+import { DateRangeFilter, type DayRange } from '../../components/date-range-filter.tsx';
 
 interface OrderItem { id: string; number: string; status: string; channel: string; totalFen: number; paidFen: number; refundedFen: number; createdAt: string }
 
@@ -20,12 +21,16 @@ export default function OrderList() {
     filters: { initial: storeId ? [{ field: 'storeId', operator: 'eq', value: storeId }] : [] },
   });
   const set = (field: string, value: string | undefined) => setFilters([{ field, operator: 'eq', value }], 'merge');
+  const setDays = ({ dateFrom, dateTo }: DayRange) => setFilters([
+    { field: 'dateFrom', operator: 'eq', value: dateFrom }, { field: 'dateTo', operator: 'eq', value: dateTo },
+  ], 'merge');
   useEffect(() => {
     setFilters([{ field: 'storeId', operator: 'eq', value: storeId ?? undefined }], 'merge');
   }, [storeId, setFilters]);
   const current = (field: string) => filters.find((f) => 'field' in f && f.field === field)?.value as string | undefined;
   return (
-    <Card title={t('menu.orders')} extra={<Space>
+    <Card title={t('menu.orders')} extra={<Space wrap>
+      <DateRangeFilter label={t('common.dateRange')} onChange={setDays} />
       <Select allowClear placeholder={t('common.status')} style={{ width: 160 }} value={current('status')} onChange={(v: string | undefined) => set('status', v)}
         options={orderStatuses.map((s) => ({ value: s, label: t(`orderStatus.${s}`) }))} />
       <Select allowClear placeholder={t('orders.channel')} style={{ width: 120 }} value={current('channel')} onChange={(v: string | undefined) => set('channel', v)}
