@@ -47,7 +47,7 @@ export async function getOrderDetail(trx: Trx, orderId: string) {
       refundedFen: Number(p.refunded_fen), externalId: p.external_id, createdAt: at(p.created_at), succeededAt: at(p.succeeded_at),
     })),
     refunds: refunds.map((r) => ({
-      id: r.id, amountFen: Number(r.amount_fen), reason: r.reason, status: r.status, restock: r.restock, createdAt: at(r.created_at),
+      id: r.id, amountFen: Number(r.amount_fen), reason: r.reason, status: r.status, restock: r.restock, createdAt: at(r.created_at), approvedBy: r.approved_by ?? null,
       lines: r.lines.map((l) => ({ orderLineId: l.orderLineId, quantity: Number(l.quantity), amountFen: Number(l.amountFen) })),
     })),
   };

@@ -119,6 +119,8 @@ export const orderDetail = {
         type: 'object',
         properties: {
           id: uuid, amountFen: fen, reason: { type: 'string' }, status: { type: 'string' }, restock: { type: 'boolean' }, createdAt: timestamp,
+          // The manager who approved a refund at the till (POST /orders/:id/approved-refunds); null otherwise.
+          approvedBy: { type: ['string', 'null'] },
           lines: { type: 'array', items: { type: 'object', properties: { orderLineId: uuid, quantity: { type: 'integer' }, amountFen: fen } } },
         },
       },

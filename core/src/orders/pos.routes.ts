@@ -71,7 +71,7 @@ export async function posRoutes(app: FastifyInstance): Promise<void> {
   }, (request) => request.inTenant(async (trx) => {
     const order = await trx('orders').where({ id: request.params.id }).first('store_id');
     if (order) assertStoreAccess(request, order.store_id as string);
-    return renderReceipt(trx, app.hooks, tenantOf(request), request.params.id);
+    return renderReceipt(trx, { hooks: app.hooks, payments: app.payments }, tenantOf(request), request.params.id);
   }));
 
   app.post<{ Params: { id: string }; Body: Omit<RefundInput, 'staffId' | 'approvedBy'> & { approver: Approver } }>('/orders/:id/approved-refunds', {

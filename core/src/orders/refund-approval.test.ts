@@ -50,6 +50,7 @@ t.test('a store manager approves a cashier\'s refund: it is made, and the approv
   t.equal(res.json().status, 'partially_refunded');
   const rows = await inTenant(h.db.knex, shop.tenantId, (trx) => trx('refunds').where({ order_id: order.id }).select('staff_id', 'approved_by'));
   t.same(rows, [{ staff_id: cashierStaffId, approved_by: manager.id }], 'made by the cashier, approved by the manager');
+  t.match(res.json().refunds, [{ approvedBy: manager.id, amountFen: 350 }], 'the order shows who approved it');
 });
 
 t.test('the merchant admin approves in any store', async (t) => {

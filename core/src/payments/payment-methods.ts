@@ -92,6 +92,11 @@ export class PaymentMethodRegistry {
     return entry.method;
   }
 
+  /** A method's Chinese name for receipts (`现金`), or its id when no method has it any more. */
+  labelOf(id: string): string {
+    return this.#methods.get(id)?.method.label.zh ?? id;
+  }
+
   /** The methods a tenant may use, for a channel. */
   async list(trx: Trx, tenantId: string, channel?: 'pos' | 'mall'): Promise<(PaymentMethod & { owner: string | null })[]> {
     const usable: (PaymentMethod & { owner: string | null })[] = [];

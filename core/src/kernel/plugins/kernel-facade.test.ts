@@ -54,6 +54,9 @@ t.test('orders.receipt is the receipt GET /orders/:id/receipt answers, other plu
   const receipt = await asPlugin(a, 'facade-reader', (kernel) => kernel.orders.receipt(lastPaid));
   t.same(JSON.parse(JSON.stringify(receipt)), route.json());
   t.same(receipt.blocks[0], { source: 'kernel', kind: 'text', text: '一号店' }, 'the store\'s name first');
+  const texts = receipt.blocks.map((block) => block.text);
+  t.ok(texts.some((line) => /^时间 \d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/.test(line)), 'the time in China, as a cashier reads it', { texts });
+  t.ok(texts.some((line) => line.startsWith('现金 ￥')), 'the tender by its name', { texts });
   t.same(receipt.blocks.at(-1), { source: 'facade-reader', kind: 'text', text: '读者祝福' }, 'a plugin\'s receipt.render block');
   await t.rejects(asPlugin(b, 'facade-reader', (kernel) => kernel.orders.receipt(lastPaid)), { statusCode: 404, code: 'LS_RESOURCE_NOT_FOUND' }, 'another merchant\'s order is not found');
 });

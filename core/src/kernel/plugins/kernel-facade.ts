@@ -4,6 +4,7 @@ import type { OrderRow } from '../../orders/orders.service.ts';
 import { renderReceipt } from '../../orders/receipt.ts';
 import { getStoreRow, storeToApi, type StoreRow } from '../../stores/stores.service.ts';
 import type { HookBus } from '../hooks/hook-bus.ts';
+import type { PaymentMethodRegistry } from '../../payments/payment-methods.ts';
 import type { Receipt } from '../hooks/catalogue.ts';
 import { getCustomerRow, customerToApi } from '../../customers/customers.service.ts';
 import { findSkusForSale, findSkuByCode, type SaleSku } from '../../catalog/skus.service.ts';
@@ -81,8 +82,9 @@ export interface OrderListQuery {
 /** Kernel services the facade reaches besides the transaction. */
 export interface FacadeServices {
   wechatpay: WechatpayBindings;
-  /** The hook bus, for the receipt's `receipt.render` taps. */
+  /** The hook bus and the payment methods, for the receipt (its `receipt.render` taps, the tenders' names). */
   hooks: HookBus;
+  payments: PaymentMethodRegistry;
 }
 
 export function createKernelFacade(
@@ -96,7 +98,7 @@ export function createKernelFacade(
   return {
     orders: {
       get: async (orderId) => { need('orders:read'); return getOrderDetail(trx, orderId); },
-      receipt: async (orderId) => { need('orders:read'); return renderReceipt(trx, services.hooks, tenantId, orderId); },
+      receipt: async (orderId) => { need('orders:read'); return renderReceipt(trx, services, tenantId, orderId); },
       list: async (query) => {
         need('orders:read');
         const statuses = query.status === undefined ? [] : [query.status].flat();

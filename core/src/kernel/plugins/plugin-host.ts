@@ -110,7 +110,7 @@ export class PluginHost {
       tenantId,
       config: openConfig(definition.config, this.#deps.masterKey, storedConfig),
       db: (table: string) => trx(`${schema}.${table}`),
-      kernel: createKernelFacade(trx, tenantId, pluginId, definition.permissions ?? [], { wechatpay: this.#deps.wechatpay, hooks: this.#deps.hooks }),
+      kernel: createKernelFacade(trx, tenantId, pluginId, definition.permissions ?? [], { wechatpay: this.#deps.wechatpay, hooks: this.#deps.hooks, payments: this.#deps.payments }),
       jobs: {
         enqueue: async (job, data = {}) => {
           if (!definition.jobs?.some((j) => j.name === job)) throw new Error(`Plugin ${pluginId} has no job "${job}"`);
