@@ -68,7 +68,7 @@ t.test('sell three items for cash with change and 抹零, and print the receipt'
   t.match(receipt, /合计 ￥17\.00/);
   t.match(receipt, /抹零 ￥-0\.50/);
   t.match(receipt, /可口可乐 330ml ×2 ￥/);
-  t.match(receipt, /cash ￥17\.00 找零 ￥3\.00/);
+  t.match(receipt, /现金 ￥17\.00 找零 ￥3\.00/);
   await page.screenshot({ path: join(screenshotDir, 'receipt.png') });
   await page.keyboard.press('Escape');
   t.equal(await cartLines(page), 0, 'the next sale starts empty');
@@ -102,7 +102,7 @@ t.test('a member, a plugin\'s greeting, and combined tenders: part in cash, the 
   await page.press('input[name=amount]', 'Enter');
   await page.waitForSelector('[data-testid=receipt]:has-text("合计")');
   const receipt = await page.textContent('[data-testid=receipt]');
-  t.match(receipt, /cash ￥5\.00[\s\S]*cash ￥3\.00/, 'both tenders on the receipt');
+  t.match(receipt, /现金 ￥5\.00[\s\S]*现金 ￥3\.00/, 'both tenders on the receipt');
   t.ok(receipt?.includes(greetingText), 'the greeting the plugin printed');
   t.strictSame(errors, [], 'no page errors');
 });
@@ -180,8 +180,8 @@ t.test('combined payment cash + WeChat code pay (sandbox), and a code the custom
   await scan(page, '130000000000000001');
   await page.waitForSelector('[data-testid=receipt]:has-text("合计")');
   const receipt = await page.textContent('[data-testid=receipt]');
-  t.match(receipt, /cash ￥5\.00/);
-  t.match(receipt, /wechatpay ￥7\.00/);
+  t.match(receipt, /现金 ￥5\.00/);
+  t.match(receipt, /微信支付 ￥7\.00/);
   await page.keyboard.press('Escape');
 
   await scan(page, cola);
@@ -193,7 +193,7 @@ t.test('combined payment cash + WeChat code pay (sandbox), and a code the custom
   await page.press('input[name=code]', 'Enter');
   await page.waitForSelector('[role=status]:has-text("等待顾客")');
   await page.screenshot({ path: join(screenshotDir, 'wechat-waiting.png') });
-  await page.waitForSelector('[data-testid=receipt]:has-text("wechatpay ￥3.00")', { timeout: 60_000 });
+  await page.waitForSelector('[data-testid=receipt]:has-text("微信支付 ￥3.00")', { timeout: 60_000 });
   t.pass('the pending WeChat payment settled and the receipt shows it');
   t.strictSame(errors, [], 'no page errors');
 });
