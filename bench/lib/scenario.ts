@@ -64,7 +64,7 @@ export interface ResultRow {
   label: string;
   /** null for a row that times something other than a load (cold start: the latencies are start times). */
   throughput: number | null;
-  unit: 'req/s' | 'tps';
+  unit: 'req/s' | 'tps' | 'claims/s' | 'refusals/s';
   latencyMs?: { p50?: number; p95?: number; p99?: number; mean?: number };
   /** Server CPU per request (ms), when measured. */
   serverCpuMsPerRequest?: number;

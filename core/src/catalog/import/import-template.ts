@@ -1,4 +1,3 @@
-import ExcelJS from 'exceljs';
 import { importColumns } from './import-columns.ts';
 
 function csvCell(text: string): string {
@@ -15,6 +14,7 @@ export function csvTemplate(): Buffer {
 
 /** The XLSX template: the same sheet (codes kept as text, so leading zeros survive) and a 说明 sheet. */
 export async function xlsxTemplate(): Promise<Buffer> {
+  const { default: ExcelJS } = await import('exceljs');
   const workbook = new ExcelJS.Workbook();
   const sheet = workbook.addWorksheet('商品');
   sheet.columns = importColumns.map((column) => ({

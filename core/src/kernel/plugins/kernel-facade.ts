@@ -95,6 +95,9 @@ export function createKernelFacade(
       throw new Error(`Plugin ${pluginId} used ${capability} without declaring it in its permissions`);
     }
   };
+  // The merchant's WeChat Pay, read once per transaction: a claim asks for the binding and then signs with it.
+  let merchantWechatpay: ReturnType<WechatpayBindings['forTenant']> | undefined;
+  const wechatpay = () => (merchantWechatpay ??= services.wechatpay.forTenant(tenantId, trx));
   return {
     orders: {
       get: async (orderId) => { need('orders:read'); return getOrderDetail(trx, orderId); },
@@ -155,11 +158,11 @@ export function createKernelFacade(
       },
     },
     wechatpay: {
-      binding: async () => { need('wechatpay:use'); return (await services.wechatpay.forTenant(tenantId, trx)).binding; },
-      client: async () => { need('wechatpay:use'); return (await services.wechatpay.forTenant(tenantId, trx)).client; },
+      binding: async () => { need('wechatpay:use'); return (await wechatpay()).binding; },
+      client: async () => { need('wechatpay:use'); return (await wechatpay()).client; },
       sendCouponParams: async (coupons) => {
         need('wechatpay:use');
-        const { credentials } = await services.wechatpay.forTenant(tenantId, trx);
+        const { credentials } = await wechatpay();
         return buildSendCouponParams({ coupons, sendCouponMerchant: credentials.spMchid, apiv2Key: credentials.apiv2Key });
       },
       registerStock: async (stockId, product) => {

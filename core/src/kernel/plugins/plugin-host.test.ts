@@ -44,6 +44,8 @@ t.test('lifecycle: install, enable for one tenant only, disable, uninstall', asy
     t.equal(off.json().enabled, false);
   }
   t.equal((await a.api({ method: 'POST', url: '/api/v1/checkout/price', payload: lines(a) })).json().totalFen, 1250, 'disabled at run time, no restart');
+  const closed = await a.api({ method: 'GET', url: '/api/v1/plugins/ledger-plugin/paid-orders' });
+  t.same([closed.statusCode, closed.json().code], [404, 'LS_PLUGIN_NOT_ENABLED'], 'its routes close at once, though A used them a moment ago');
   const gone = await op({ method: 'POST', url: '/api/v1/platform/plugins/ledger-plugin/uninstall' });
   t.equal(gone.statusCode, 204, gone.body);
   const after = await h.db.knex.raw(`select 1 from information_schema.schemata where schema_name = 'plugin_ledger_plugin'`);
@@ -159,4 +161,17 @@ t.test('the extension manifest follows enablement at run time and the user permi
   t.equal((await h.app.inject({ method: 'GET', url: '/api/v1/plugins/ledger-plugin/ui/missing.js' })).statusCode, 404);
   await a.api({ method: 'POST', url: '/api/v1/plugins/ledger-plugin/disable' });
   t.same((await a.api({ method: 'GET', url: '/api/v1/extensions' })).json().admin.menu, []);
+});
+
+t.test('a plugin another server process disabled: its routes refuse though this process saw it enabled a moment ago', async (t) => {
+  const h = await startTestApp({ plugins: [ledgerPlugin()] });
+  t.teardown(h.close);
+  await installPlugin(h, 'ledger-plugin');
+  const a = await createShop(h);
+  await enablePlugin(a, 'ledger-plugin', config);
+  t.equal((await a.api({ method: 'GET', url: '/api/v1/plugins/ledger-plugin/paid-orders' })).statusCode, 200);
+  // What another process's disable leaves: the row changed, this process's memory not told.
+  await inTenant(h.db.knex, a.tenantId, (trx) => trx('tenant_plugins').where({ plugin_id: 'ledger-plugin' }).update({ enabled: false }));
+  const refused = await a.api({ method: 'GET', url: '/api/v1/plugins/ledger-plugin/paid-orders' });
+  t.same([refused.statusCode, refused.json().code], [404, 'LS_PLUGIN_NOT_ENABLED'], 'the handler\'s own transaction reads the enabled set again');
 });

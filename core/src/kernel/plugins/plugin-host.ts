@@ -16,6 +16,13 @@ import type { JobQueue } from '../jobs/job-queue.ts';
 import { PLUGIN_JOB_QUEUE } from '../jobs/queues.ts';
 import type { WechatpayBindings } from '../../wechatpay/merchant-binding.ts';
 
+/**
+ * How long a plugin route's gate trusts an earlier read that a tenant has a plugin enabled. Only
+ * "enabled" is remembered, and the handler's transaction reads the enabled set again, so a stale
+ * entry can at most let a request reach a handler that then refuses it.
+ */
+const ENABLED_SEEN_MS = 5000;
+
 export interface PluginHostDeps {
   knex: Knex;
   hooks: HookBus;
@@ -36,6 +43,7 @@ export class PluginHost {
   readonly #deps: PluginHostDeps;
   readonly #loaded = new Map<string, PluginDefinition>();
   readonly #active = new WeakMap<Trx, Promise<ActivePlugins>>();
+  readonly #enabledSeen = new Map<string, { ids: Set<string>; at: number }>();
 
   constructor(deps: PluginHostDeps) {
     this.#deps = deps;
@@ -79,17 +87,26 @@ export class PluginHost {
     return active;
   }
 
-  /** Forgets what a transaction read, after it changed what is enabled. */
-  invalidate(trx: Trx): void {
+  /** Forgets what a transaction read (and this process saw of the tenant), after it changed what is enabled. */
+  invalidate(trx: Trx, tenantId: string): void {
     this.#active.delete(trx);
+    this.#enabledSeen.delete(tenantId);
+  }
+
+  /** Whether a read of the last few seconds found the plugin enabled for the tenant (see ENABLED_SEEN_MS). */
+  seenEnabled(tenantId: string, pluginId: string): boolean {
+    const seen = this.#enabledSeen.get(tenantId);
+    return seen !== undefined && Date.now() - seen.at < ENABLED_SEEN_MS && seen.ids.has(pluginId);
   }
 
   async #readActive(trx: Trx, tenantId: string): Promise<ActivePlugins> {
     const rows = await trx('tenant_plugins').where({ enabled: true }).select('plugin_id', 'config') as { plugin_id: string; config: Record<string, unknown> }[];
     const configs = new Map(rows.filter((r) => this.#loaded.has(r.plugin_id)).map((r) => [r.plugin_id, r.config]));
+    const ids = new Set(configs.keys());
+    this.#enabledSeen.set(tenantId, { ids, at: Date.now() });
     const contexts = new Map<string, PluginContext>();
     return {
-      ids: new Set(configs.keys()),
+      ids,
       context: (pluginId) => {
         let ctx = contexts.get(pluginId);
         if (!ctx) {

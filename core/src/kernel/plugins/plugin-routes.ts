@@ -32,8 +32,11 @@ export async function mountPluginRoutes(app: FastifyInstance, host: PluginHost):
         if (RESERVED.has(first)) throw new Error(`Plugin ${id} may not define ${route.url}: /${first} belongs to the plugin host`);
       });
       child.addHook('preHandler', async (request) => {
-        if (!request.auth?.tenantId) return;
-        const enabled = await request.inTenant(async (trx) => (await host.active(trx, request.auth!.tenantId!)).ids.has(id));
+        const tenantId = request.auth?.tenantId;
+        // A recent read that found it enabled spares the hot path a transaction: handlers reach
+        // tenant data through inContext, which checks again in its own transaction.
+        if (!tenantId || host.seenEnabled(tenantId, id)) return;
+        const enabled = await request.inTenant(async (trx) => (await host.active(trx, tenantId)).ids.has(id));
         if (!enabled) throw errors.LS_PLUGIN_NOT_ENABLED(`${id} is not enabled for your shop`);
       });
       await child.register(definition.routes!, { inContext });

@@ -78,7 +78,7 @@ export async function enablePlugin(trx: Trx, host: PluginHost, masterKey: Buffer
   await trx('tenant_plugins').insert({ tenant_id: tenantId, plugin_id: id, enabled: true, enabled_at: trx.fn.now() })
     .onConflict(['tenant_id', 'plugin_id']).merge({ enabled: true, enabled_at: trx.fn.now(), updated_at: trx.fn.now() });
   await trx('plugins').where({ id }).increment('enabled_tenants', 1);
-  host.invalidate(trx);
+  host.invalidate(trx, tenantId);
   if (definition.enable) await definition.enable(host.contextFor(trx, tenantId, id, row?.config ?? {}));
 }
 
@@ -95,7 +95,7 @@ export async function disablePlugin(trx: Trx, host: PluginHost, tenantId: string
   if (definition.disable) await definition.disable(host.contextFor(trx, tenantId, id, row.config));
   await trx('tenant_plugins').where({ plugin_id: id }).update({ enabled: false, updated_at: trx.fn.now() });
   await trx('plugins').where({ id }).decrement('enabled_tenants', 1);
-  host.invalidate(trx);
+  host.invalidate(trx, tenantId);
 }
 
 export async function getPluginConfig(trx: Trx, host: PluginHost, id: string) {
@@ -129,6 +129,6 @@ export async function putPluginConfig(
   }
   await trx('tenant_plugins').insert({ tenant_id: tenantId, plugin_id: id, enabled: false, config: JSON.stringify(prepared.stored) })
     .onConflict(['tenant_id', 'plugin_id']).merge({ config: JSON.stringify(prepared.stored), updated_at: trx.fn.now() });
-  host.invalidate(trx);
+  host.invalidate(trx, tenantId);
   return { schema: definition.config ?? { type: 'object', properties: {} }, ...maskConfig(definition.config, prepared.stored) };
 }
