@@ -84,7 +84,7 @@ export const couponClaim = defineScenario<State>({
     const customers = quick ? 100 : 500;
     // Large enough to measure the claim rate over seconds, small enough to be gone within a round
     // (at 600 claims/s, 7 s of the default 10): the claims race for the last places, then meet "sold out".
-    const budget = quick ? 300 : 4000;
+    const budget = quick ? 50 : 4000;
     const server = await ctx.server(PLUGIN);
     const operator = await ctx.operator(server);
     const shop = await seedShop(operator, { name: '压测商户Q', key: `${ctx.runTag}-q`, stores: 1, skus: 0, stockPerSku: 0, log: ctx.log });
@@ -145,7 +145,9 @@ export const couponClaim = defineScenario<State>({
       }
       const after = await shop.admin.get<CouponOut>(`${BASE}/coupons/${coupon.id}`);
       if (after.claimedCount > budget) failures.push(`coupon-claim round ${r + 1}: ${after.claimedCount} claimed of a budget of ${budget}`);
-      if (after.claimedCount !== claimed) failures.push(`coupon-claim round ${r + 1}: the coupon counts ${after.claimedCount} claims, ${claimed} were answered 200`);
+      if (after.claimedCount < claimed || after.claimedCount > claimed + options.connections) {
+        failures.push(`coupon-claim round ${r + 1}: the coupon counts ${after.claimedCount} claims, ${claimed} were answered 200 (+ at most ${options.connections} in flight)`);
+      }
       if (claimed < budget) failures.push(`coupon-claim round ${r + 1}: only ${claimed} of the budget of ${budget} claimed within the round: lengthen --duration`);
       const perRequest = (before?: number, a?: number) => (before === undefined || a === undefined || load.responses === 0 ? undefined : round(((a - before) * 1000) / load.responses, 3));
       // Throughput counts every answer: once the budget is gone, "sold out" is the answer.
