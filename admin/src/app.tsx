@@ -24,6 +24,7 @@ const ProductCreate = lazy(() => import('./pages/products/create.tsx'));
 const ProductShow = lazy(() => import('./pages/products/show.tsx'));
 const OrderList = lazy(() => import('./pages/orders/list.tsx'));
 const OrderShow = lazy(() => import('./pages/orders/show.tsx'));
+const RefundRequestList = lazy(() => import('./pages/orders/refund-requests.tsx'));
 const PaymentList = lazy(() => import('./pages/payments.tsx'));
 const StockLevels = lazy(() => import('./pages/stock/levels.tsx'));
 const StockMovements = lazy(() => import('./pages/stock/movements.tsx'));
@@ -38,7 +39,7 @@ const Merchants = lazy(() => import('./platform/merchants.tsx'));
 const PlatformPlugins = lazy(() => import('./platform/plugins.tsx'));
 
 const resources = [
-  'stores', 'staff', 'roles', 'categories', 'products', 'stock', 'warehouses', 'customers', 'orders', 'payments', 'plugins',
+  'stores', 'staff', 'roles', 'categories', 'products', 'stock', 'warehouses', 'customers', 'orders', 'refund-requests', 'payments', 'plugins',
   'platform/partners', 'platform/merchants', 'platform/plugins',
 ].map((name) => ({ name }));
 
@@ -77,6 +78,7 @@ export function App() {
                 <Route path="/products/:id" element={<ProductShow />} />
                 <Route path="/orders" element={<OrderList />} />
                 <Route path="/orders/:id" element={<OrderShow />} />
+                <Route path="/refund-requests" element={<RefundRequestList />} />
                 <Route path="/payments" element={<PaymentList />} />
                 <Route path="/stock" element={<StockLevels />} />
                 <Route path="/stock/movements" element={<StockMovements />} />

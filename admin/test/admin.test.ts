@@ -50,7 +50,8 @@ async function sell(clientOrderId: string, quantity: number): Promise<{ id: stri
  * errors (uncaught or console) while it ran.
  */
 async function asUser(t: Test, username: string, fn: (page: Page) => Promise<void>, password = 'lingshou-demo'): Promise<void> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });
+  // A merchant's browser keeps China time: a date picker's "today" is then the China day the API takes.
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
   t.teardown(() => context.close());
   const page = await context.newPage();
   const errors = watchPageErrors(page);

@@ -68,6 +68,7 @@ export const errors = {
   LS_ORDER_SKU_UNAVAILABLE: defineError('LS_ORDER_SKU_UNAVAILABLE', 400, 'The SKU cannot be sold'),
   LS_ORDER_REFUND_EXCEEDS: defineError('LS_ORDER_REFUND_EXCEEDS', 400, 'The refund is larger than what can be refunded'),
   LS_ORDER_REFUND_WINDOW_CLOSED: defineError('LS_ORDER_REFUND_WINDOW_CLOSED', 409, 'The return window for this order has closed'),
+  LS_ORDER_REFUND_REQUEST_DECIDED: defineError('LS_ORDER_REFUND_REQUEST_DECIDED', 409, 'This refund request has already been approved or rejected'),
   // Payments
   LS_PAYMENT_METHOD_UNKNOWN: defineError('LS_PAYMENT_METHOD_UNKNOWN', 400, 'Unknown payment method'),
   LS_PAYMENT_TOTAL_MISMATCH: defineError('LS_PAYMENT_TOTAL_MISMATCH', 400, 'The tenders do not add up to the amount due'),

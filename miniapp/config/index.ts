@@ -14,7 +14,8 @@ export default defineConfig<'vite'>({
   deviceRatio: { 640: 2.34 / 2, 750: 1, 375: 2, 828: 1.81 / 2 },
   sourceRoot: 'src',
   outputRoot: `dist/${process.env.TARO_ENV}`,
-  plugins: [],
+  // Draws WeChat's plugin components (send-coupon) in the weapp build: see the file.
+  plugins: [resolve(process.cwd(), 'config/native-plugin-components.ts')],
   defineConstants: {
     LINGSHOU_MALL_API: JSON.stringify(process.env.LINGSHOU_MALL_API ?? ''),
     LINGSHOU_MALL_MERCHANT: JSON.stringify(process.env.LINGSHOU_MALL_MERCHANT ?? ''),

@@ -1,3 +1,5 @@
+import { sendCouponPlugin } from './lib/send-coupon';
+
 /** Every page of the mall; the first is where the app opens (it sends a known customer home). */
 export const pages = [
   'pages/entry/index',
@@ -21,6 +23,8 @@ export default defineAppConfig({
   // H5 only (a mini program's app.json has no such key): no sliding page transitions, so a page
   // is in place as soon as it renders.
   ...(process.env.TARO_ENV === 'h5' ? { animation: false } : {}),
+  // The mini program only: WeChat Pay's send-coupon plugin for claiming merchant coupons.
+  ...(process.env.TARO_ENV === 'weapp' ? { plugins: sendCouponPlugin } : {}),
   window: {
     navigationBarTitleText: '商城',
     navigationBarBackgroundColor: '#ffffff',

@@ -1,7 +1,8 @@
 /**
  * The H5 mall in Chromium at a phone viewport against the demo: pick a store, sign in with a
  * phone, browse, pick a spec, cart, checkout, pay on the WeChat Pay sandbox's confirm page,
- * see the order paid, then ask for a refund. Screenshots of the main pages go to test-output/.
+ * see the order paid, then ask for a refund, which the store approves (through the staff API).
+ * Screenshots of the main pages go to test-output/.
  */
 import t from 'tap';
 import { mkdirSync } from 'node:fs';
@@ -24,7 +25,7 @@ async function shot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: join(screenshotDir, `${name}.png`) });
 }
 
-t.test('browse → spec → cart → checkout → pay in the sandbox → paid → refund', async (t) => {
+t.test('browse → spec → cart → checkout → pay in the sandbox → paid → refund requested → approved', async (t) => {
   const context = await browser.newContext({ viewport: { width: 375, height: 667 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
   t.teardown(() => context.close());
   // Browsers ask every origin for /favicon.ico; the sandbox's pay page has none to give.
@@ -95,7 +96,18 @@ t.test('browse → spec → cart → checkout → pay in the sandbox → paid �
   await shot(page, '08-order');
   await page.click('.request-refund');
   await page.click('.taro-modal__foot .taro-model__btn:has-text("确定")');
+  // The demo store reviews refund requests (售后审核): the order waits until staff approve it.
+  await page.waitForSelector('.refund-request-state:has-text("退款审核中")');
+  t.notOk(await page.isVisible('.request-refund'), 'not asked twice while it waits');
+  await shot(page, '08b-refund-requested');
+  const orderId = new URLSearchParams(new URL(page.url()).hash.split('?')[1]).get('id');
+  const [request] = await (await fetch(`${server.url}/api/v1/refund-requests?orderId=${orderId}`, { headers: { authorization: `Bearer ${adminToken}` } })).json() as { id: string; state: string }[];
+  t.equal(request?.state, 'requested', 'the staff see the request');
+  const approved = await fetch(`${server.url}/api/v1/refund-requests/${request!.id}/approve`, { method: 'POST', headers: { authorization: `Bearer ${adminToken}` } });
+  t.equal(approved.status, 200, 'approved through the staff API');
+  await page.reload();
   await page.waitForSelector('.order-status:has-text("已退款")', { timeout: 30_000 });
+  t.ok(await page.isVisible('.refund-request-state:has-text("已退款")'), 'the request shows as refunded');
 
   await page.goto(`${server.url}/mall/?merchant=${merchant.id}#/pages/member/index`);
   await page.waitForSelector('.member-code');

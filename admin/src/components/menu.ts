@@ -29,6 +29,7 @@ export const kernelMenu: KernelEntry[] = [
     { key: 'warehouses', path: '/warehouses', permission: 'stock.read' },
   ] },
   { key: 'orders', path: '/orders', permission: 'order.read', icon: 'ShoppingCartOutlined' },
+  { key: 'refundRequests', path: '/refund-requests', permission: 'order.read', icon: 'RollbackOutlined' },
   { key: 'payments', path: '/payments', permission: 'payment.read', icon: 'PayCircleOutlined' },
   { key: 'customers', path: '/customers', permission: 'customer.read', icon: 'UserOutlined' },
   { key: 'team', icon: 'TeamOutlined', children: [

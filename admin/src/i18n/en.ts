@@ -5,7 +5,7 @@ export const en: Messages = {
   menu: {
     settings: 'Settings',
     dashboard: 'Dashboard', stores: 'Stores', staff: 'Staff', roles: 'Roles', catalog: 'Catalog', categories: 'Categories', products: 'Products',
-    imports: 'Import', stock: 'Stock', stockLevels: 'Stock levels', movements: 'Stock ledger', warehouses: 'Warehouses', team: 'Team', customers: 'Members', orders: 'Orders', payments: 'Payments',
+    imports: 'Import', stock: 'Stock', stockLevels: 'Stock levels', movements: 'Stock ledger', warehouses: 'Warehouses', team: 'Team', customers: 'Members', orders: 'Orders', refundRequests: 'Refund requests', payments: 'Payments',
     marketing: 'Marketing', plugins: 'Plugins', platform: 'Platform', partners: 'Partners', merchants: 'Merchants', platformPlugins: 'Plugin installs',
   },
   fields: { address: 'Address', phone: 'Phone', franchise: 'Franchise', consignment: 'Consignment', gender: 'Gender', note: 'Note', permissions: 'Permissions', merchantAdmin: 'Merchant admin' },
@@ -26,6 +26,12 @@ export const en: Messages = {
     reason: 'Reason', method: 'Method', amount: 'Amount', source: 'Source',
   },
   orderStatus: { pending_payment: 'Awaiting payment', paid: 'Paid', fulfilled: 'Fulfilled', completed: 'Completed', cancelled: 'Cancelled', partially_refunded: 'Partly refunded', refunded: 'Refunded' },
+  refundRequests: {
+    time: 'Requested', customer: 'Customer', decidedBy: 'Decided by', automatic: 'Automatic', search: 'Order no. or phone',
+    approve: 'Approve', reject: 'Reject', approveConfirm: 'Approving refunds {{amount}} to how it was paid. Go ahead?',
+    approved: 'Approved; the money goes back', rejected: 'Rejected', note: 'Reason for rejecting', noteHelp: 'The customer sees this note on the order in the mall',
+  },
+  refundRequestState: { requested: 'To review', approved: 'Refunded', rejected: 'Rejected' },
   payments: { time: 'Paid at' },
   paymentStatus: { pending: 'Pending', succeeded: 'Paid', failed: 'Failed', cancelled: 'Cancelled' },
   categories: {

@@ -4,7 +4,7 @@ export const zh = {
   menu: {
     settings: '设置',
     dashboard: '概览', stores: '门店', staff: '员工', roles: '角色', catalog: '商品', categories: '分类', products: '商品列表',
-    imports: '导入', stock: '库存', stockLevels: '库存查询', movements: '库存流水', warehouses: '仓库', team: '员工与角色', customers: '会员', orders: '订单', payments: '支付记录',
+    imports: '导入', stock: '库存', stockLevels: '库存查询', movements: '库存流水', warehouses: '仓库', team: '员工与角色', customers: '会员', orders: '订单', refundRequests: '售后/退款申请', payments: '支付记录',
     marketing: '营销', plugins: '插件', platform: '平台', partners: '服务商', merchants: '商户', platformPlugins: '插件安装',
   },
   fields: { address: '地址', phone: '电话', franchise: '加盟店', consignment: '寄售', gender: '性别', note: '备注', permissions: '权限', merchantAdmin: '商户管理员' },
@@ -25,6 +25,12 @@ export const zh = {
     reason: '原因', method: '方式', amount: '金额', source: '来源',
   },
   orderStatus: { pending_payment: '待支付', paid: '已支付', fulfilled: '已发货', completed: '已完成', cancelled: '已取消', partially_refunded: '部分退款', refunded: '已退款' },
+  refundRequests: {
+    time: '申请时间', customer: '顾客', decidedBy: '处理人', automatic: '自动通过', search: '订单号或手机号',
+    approve: '同意退款', reject: '拒绝', approveConfirm: '同意后将原路退回 {{amount}}，确定？', approved: '已同意，款项原路退回',
+    rejected: '已拒绝', note: '拒绝原因', noteHelp: '顾客会在商城订单中看到这条说明',
+  },
+  refundRequestState: { requested: '待审核', approved: '已退款', rejected: '已拒绝' },
   payments: { time: '支付时间' },
   paymentStatus: { pending: '待支付', succeeded: '已支付', failed: '失败', cancelled: '已取消' },
   categories: {

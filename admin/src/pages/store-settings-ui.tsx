@@ -14,6 +14,7 @@ const labels: Record<string, Label> = {
   customerService: ['2.1.5.7 商城客服', 'Mall customer service'],
   delivery: ['2.1.5.8 配送方式', 'Delivery'],
   returnWindows: ['2.1.5.10 线上/下退货时间（天）', 'Return windows (days)'],
+  refundApproval: ['售后审核：商城退款申请 manual 人工审核 / auto 自动通过', 'Mall refund requests: manual review or auto approve'],
   productLabels: ['2.1.5.11 商品标签', 'Product labels'],
   defaultProductImage: ['2.1.5.12 商品默认图片', 'Default product image'],
   barcodePriceRule: ['2.1.5.13 条码结算价格设置', 'Scale barcode price'],

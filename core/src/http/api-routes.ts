@@ -5,6 +5,7 @@ import { tenancyRoutes } from '../tenancy/tenancy.routes.ts';
 import { storesRoutes } from '../stores/stores.routes.ts';
 import { catalogRoutes } from '../catalog/catalog.routes.ts';
 import { ordersRoutes } from '../orders/orders.routes.ts';
+import { refundRequestsRoutes } from '../orders/refund-requests.routes.ts';
 import { paymentsRoutes } from '../payments/payments.routes.ts';
 import { rolesRoutes } from '../staff/roles.routes.ts';
 import { staffRoutes } from '../staff/staff.routes.ts';
@@ -27,6 +28,7 @@ export async function apiRoutes(app: FastifyInstance): Promise<void> {
   await app.register(storesRoutes);
   await app.register(catalogRoutes);
   await app.register(ordersRoutes);
+  await app.register(refundRequestsRoutes);
   await app.register(paymentsRoutes);
   await app.register(rolesRoutes);
   await app.register(staffRoutes);

@@ -6,7 +6,7 @@ import { tenantOf } from '../http/auth-guard.ts';
 import type { ListQuery } from '../http/list-query.ts';
 import { idempotencyHeader, idempotent } from '../http/idempotency.ts';
 import { advanceOrder, cancelOrder } from '../orders/orders.service.ts';
-import { refundOrder } from '../orders/refunds.service.ts';
+import { requestRefund } from '../orders/refund-requests.service.ts';
 import type { OrderDeps } from '../orders/order-deps.ts';
 import { payOrder } from '../payments/payments.service.ts';
 import { placeMallOrder, quoteMallCart, type MallCartInput } from './mall-checkout.service.ts';
@@ -74,9 +74,15 @@ export async function mallOrdersRoutes(app: FastifyInstance): Promise<void> {
     }));
 
   step('cancel', 'Cancels an unpaid order; its stock goes back.', undefined, (trx, request) => cancelOrder(trx, tenantOf(request), request.params.id, null));
-  step<{ reason?: string }>('refund', 'Returns the whole order within the store\'s online return window; the money goes back to how it was paid.', refundRequestBody,
+  step<{ reason?: string }>('refund',
+    'Asks for the whole order back within the store\'s online return window (售后申请): the order\'s refundRequest waits for staff '
+    + '(POST /refund-requests/:id/approve|reject), or the money goes back at once when the store approves automatically. '
+    + 'Asking again while a request is open gives the same request.',
+    refundRequestBody,
     async (trx, request) => {
-      await refundOrder(trx, deps, tenantOf(request), request.params.id, { reason: request.body?.reason ?? '顾客申请退款', staffId: null });
+      await requestRefund(trx, deps, tenantOf(request), {
+        orderId: request.params.id, customerId: customerOf(request), reason: request.body?.reason ?? '顾客申请退款',
+      });
     });
   step('confirm', 'Confirms receipt of a delivered order (确认收货).', undefined, async (trx, request) => {
     const mall = await assertOwnOrder(trx, customerOf(request), request.params.id);

@@ -2,6 +2,7 @@ import type { Trx } from '../db/tenant-tx.ts';
 import { errors } from '../errors.ts';
 import { listPage, type ListQuery } from '../http/list-query.ts';
 import { getOrderDetail, orderToApi } from '../orders/order-detail.ts';
+import { latestRefundRequest, refundRequestToApi } from '../orders/refund-requests.service.ts';
 import type { OrderRow } from '../orders/orders.service.ts';
 import { resolveSettings } from '../stores/store-settings.ts';
 
@@ -43,7 +44,11 @@ export async function listCustomerOrders(trx: Trx, customerId: string, tab: stri
     .select('o.*', 'm.order_id', 'm.delivery_mode', 'm.delivery_fee_fen', 'm.address', 'm.pickup_code', 'm.picked_up_at', 's.name as store_name',
       trx.raw(`(select json_build_object('name', l.name, 'specText', l.spec_text, 'count', (select count(*) from order_lines c where c.tenant_id = o.tenant_id and c.order_id = o.id))
         from order_lines l where l.tenant_id = o.tenant_id and l.order_id = o.id order by l.line_no limit 1) as first_line`));
-  if (tab) base.whereIn('o.status', ORDER_TABS[tab] ?? []);
+  if (tab === 'refund') {
+    // 退款/售后 also holds orders whose request is waiting or was turned down.
+    base.where((w) => w.whereIn('o.status', ORDER_TABS.refund!)
+      .orWhereExists(trx('refund_requests as r').where('r.tenant_id', trx.ref('o.tenant_id')).andWhere('r.order_id', trx.ref('o.id'))));
+  } else if (tab) base.whereIn('o.status', ORDER_TABS[tab] ?? []);
   const { rows, total } = await listPage<OrderRow & MallOrderRow & { store_name: string; first_line: unknown }>(base, { ...page, _order: page._order ?? 'desc' }, {
     sortable: { id: 'o.id', createdAt: 'o.created_at' }, defaultSort: 'createdAt',
   });
@@ -60,9 +65,13 @@ export async function assertOwnOrder(trx: Trx, customerId: string, orderId: stri
   return row;
 }
 
-/** The kernel's order detail, with the delivery, the store and until when a refund may be asked. */
+/**
+ * The kernel's order detail, with the delivery, the store, until when a refund may be asked
+ * and the customer's latest refund request (its state and the merchant's note).
+ */
 export async function mallOrderDetail(trx: Trx, orderId: string) {
   const detail = await getOrderDetail(trx, orderId);
+  const refundRequest = await latestRefundRequest(trx, orderId);
   const mall = await trx('mall_orders').where({ order_id: orderId }).first() as MallOrderRow | undefined;
   const store = await trx('stores').where({ id: detail.storeId }).first('name', 'address', 'phone', 'settings');
   const days = resolveSettings(store?.settings).returnWindows.onlineDays;
@@ -72,6 +81,7 @@ export async function mallOrderDetail(trx: Trx, orderId: string) {
     delivery: mall ? deliveryToApi(mall) : null,
     store: { name: store?.name as string, address: store?.address as string, phone: store?.phone as string },
     refundUntil,
+    refundRequest: refundRequest ? refundRequestToApi(refundRequest) : null,
   };
 }
 

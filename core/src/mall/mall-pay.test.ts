@@ -38,8 +38,11 @@ t.test('pay: requestPayment and the sandbox page, paid by the notification, then
   t.ok(order.json().refundUntil, 'the return window is shown');
   t.equal((await customer({ method: 'POST', url: `/api/v1/mall/orders/${orderId}/pay` })).json().code, 'LS_ORDER_STATE_INVALID', 'a paid order is not paid twice');
 
-  const refund = await customer({ method: 'POST', url: `/api/v1/mall/orders/${orderId}/refund`, payload: { reason: '买错了' } });
-  t.equal(refund.statusCode, 200, refund.body);
+  const requested = await customer({ method: 'POST', url: `/api/v1/mall/orders/${orderId}/refund`, payload: { reason: '买错了' } });
+  t.equal(requested.statusCode, 200, requested.body);
+  const approved = await shop.api({ method: 'POST', url: `/api/v1/refund-requests/${requested.json().refundRequest.id}/approve` });
+  t.equal(approved.statusCode, 200, approved.body);
+  const refund = await customer({ method: 'GET', url: `/api/v1/mall/orders/${orderId}` });
   t.equal(refund.json().refunds[0].amountFen, 700);
   t.equal((await customer({ method: 'GET', url: '/api/v1/mall/orders?tab=refund' })).json().length, 1);
 });

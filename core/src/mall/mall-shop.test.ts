@@ -154,8 +154,13 @@ t.test('pickup: the code shown in the mall is completed at the till of that stor
   t.equal((await till({ method: 'POST', url: `/api/v1/pickups/${code}/complete` })).statusCode, 409, 'only once');
   t.equal((await till({ method: 'GET', url: '/api/v1/pickups/00000000' })).json().field, 'code');
 
-  const refunded = await alice({ method: 'POST', url: `/api/v1/mall/orders/${order.id}/refund`, payload: { reason: '不想要了' } });
-  t.equal(refunded.statusCode, 200, refunded.body);
+  // The store reviews refund requests (refundApproval: manual, the default): the order waits for staff.
+  const requested = await alice({ method: 'POST', url: `/api/v1/mall/orders/${order.id}/refund`, payload: { reason: '不想要了' } });
+  t.equal(requested.statusCode, 200, requested.body);
+  t.match(requested.json(), { status: 'completed', refundRequest: { state: 'requested' } });
+  const approved = await shop.api({ method: 'POST', url: `/api/v1/refund-requests/${requested.json().refundRequest.id}/approve` });
+  t.equal(approved.statusCode, 200, approved.body);
+  const refunded = await alice({ method: 'GET', url: `/api/v1/mall/orders/${order.id}` });
   t.equal(refunded.json().status, 'refunded');
   t.equal(refunded.json().refunds[0].reason, '不想要了');
 });

@@ -1,5 +1,6 @@
 import { fen, objectSchema, text, uuid, timestamp, listQueryProperties } from '../http/schemas.ts';
 import { orderDetail, orderSummary, quoteOutput } from '../orders/orders.schemas.ts';
+import { refundRequest } from '../orders/refund-requests.schemas.ts';
 import { DELIVERY_MODES } from './delivery.ts';
 import { ORDER_TABS } from './mall-orders.service.ts';
 
@@ -136,6 +137,7 @@ export const mallOrderDetail = {
     ...orderDetail.properties, delivery,
     store: { type: 'object', properties: { name: { type: 'string' }, address: { type: 'string' }, phone: { type: 'string' } } },
     refundUntil: nullableTime,
+    refundRequest: { ...refundRequest, type: ['object', 'null'] },
   },
 } as const;
 

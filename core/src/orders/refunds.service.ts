@@ -4,7 +4,7 @@ import { errors } from '../errors.ts';
 import { resolveSettings } from '../stores/store-settings.ts';
 import { defaultWarehouseOf } from '../stock/warehouses.service.ts';
 import { moveStockMany } from '../stock/stock.service.ts';
-import { lockOrder } from './orders.service.ts';
+import { lockOrder, type OrderRow } from './orders.service.ts';
 import type { OrderDeps } from './order-deps.ts';
 
 export interface RefundInput {
@@ -14,8 +14,13 @@ export interface RefundInput {
   /** Put the goods back into stock (the default); false for goods that cannot be resold. */
   restock?: boolean;
   staffId?: string | null;
-  /** The manager who approved it at the till, when the staff member making it may not refund. */
+  /** The manager who approved it at the till, or who approved the customer's refund request. */
   approvedBy?: string | null;
+  /**
+   * When the customer asked for it (a mall refund request): the return window is judged then,
+   * so a merchant's slow review does not close it. Omitted: now.
+   */
+  requestedAt?: Date;
 }
 
 const REFUNDABLE = ['paid', 'fulfilled', 'completed', 'partially_refunded'];
@@ -35,21 +40,26 @@ export function lineRefundAmount(line: { quantity: number; totalFen: number; ref
   return Math.min(Math.floor((line.totalFen * quantity) / line.quantity), line.totalFen - line.refundedFen);
 }
 
-/**
- * Refunds lines of a paid order, in full or in part, back to the tenders it was paid with
- * (most recent first), and puts the goods back into the store's stock through the ledger.
- */
-export async function refundOrder(trx: Trx, deps: OrderDeps, tenantId: string, orderId: string, input: RefundInput): Promise<string> {
-  const order = await lockOrder(trx, orderId);
+/** Refuses a refund of an order that is not paid, or whose store's return window had closed `at`. */
+export async function assertRefundable(trx: Trx, order: OrderRow, at = new Date()): Promise<void> {
   if (!REFUNDABLE.includes(order.status)) {
     throw errors.LS_ORDER_STATE_INVALID(`An order in state ${order.status} cannot be refunded`, { extra: { status: order.status } });
   }
   const store = await trx('stores').where({ id: order.store_id }).first('settings');
   const windows = resolveSettings(store?.settings).returnWindows;
   const days = order.channel === 'pos' ? windows.offlineDays : windows.onlineDays;
-  if (order.paid_at && Date.now() - new Date(order.paid_at).getTime() > days * 86_400_000) {
+  if (order.paid_at && at.getTime() - new Date(order.paid_at).getTime() > days * 86_400_000) {
     throw errors.LS_ORDER_REFUND_WINDOW_CLOSED(`Returns are accepted for ${days} days after payment`, { extra: { days } });
   }
+}
+
+/**
+ * Refunds lines of a paid order, in full or in part, back to the tenders it was paid with
+ * (most recent first), and puts the goods back into the store's stock through the ledger.
+ */
+export async function refundOrder(trx: Trx, deps: OrderDeps, tenantId: string, orderId: string, input: RefundInput): Promise<string> {
+  const order = await lockOrder(trx, orderId);
+  await assertRefundable(trx, order, input.requestedAt);
 
   const lines = (await trx('order_lines').where({ order_id: orderId }).select('*')) as LineRow[];
   const byId = new Map(lines.map((l) => [l.id, l]));
@@ -99,11 +109,13 @@ export async function refundOrder(trx: Trx, deps: OrderDeps, tenantId: string, o
   const allSucceeded = await refundTenders(trx, deps, tenantId, order, refundId, amountFen);
   const refundedFen = Number(order.refunded_fen) + amountFen;
   await trx('refunds').where({ id: refundId }).update({ status: allSucceeded ? 'succeeded' : 'pending', updated_at: trx.fn.now() });
-  await trx('orders').where({ id: orderId }).update({
-    refunded_fen: refundedFen,
-    status: refundedFen === Number(order.paid_fen) && lines.every((l) => Number(l.refunded_quantity) === Number(l.quantity)) ? 'refunded' : 'partially_refunded',
-    updated_at: trx.fn.now(),
-  });
+  const fully = refundedFen === Number(order.paid_fen) && lines.every((l) => Number(l.refunded_quantity) === Number(l.quantity));
+  await trx('orders').where({ id: orderId }).update({ refunded_fen: refundedFen, status: fully ? 'refunded' : 'partially_refunded', updated_at: trx.fn.now() });
+  // The whole order back by whatever way (the order page, the till): the customer's open request is answered by it.
+  if (fully && order.channel === 'mall') {
+    await trx('refund_requests').where({ order_id: orderId, state: 'requested' })
+      .update({ state: 'approved', decided_by: input.approvedBy ?? input.staffId ?? null, decided_at: trx.fn.now(), refund_id: refundId, updated_at: trx.fn.now() });
+  }
   const event = { orderId, storeId: order.store_id, channel: order.channel, refundId, amountFen };
   await deps.hooks.call('order.refunded', event, { trx, tenantId, info: event });
   await deps.events.emit(trx, tenantId, 'order.refunded', event);

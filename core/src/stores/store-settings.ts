@@ -57,6 +57,13 @@ export const storeSettingsSchema = {
         offlineDays: { type: 'integer', minimum: 0, maximum: 365, default: 7 },
       },
     },
+    /**
+     * 售后审核: a customer's refund request from the mall waits for staff to approve it
+     * (`manual`), or is refunded at once (`auto`). Manual by default: money leaves the shop on
+     * an online request, often before the goods are back, so merchants expect to look first
+     * (the marketplaces' default too); `auto` is the opt-in for shops that trust it.
+     */
+    refundApproval: { type: 'string', enum: ['auto', 'manual'], default: 'manual' },
     /** 2.1.5.11 商品标签 the store offers. */
     productLabels: {
       type: 'array', maxItems: 50, default: [],
@@ -87,6 +94,7 @@ export interface StoreSettings {
     express: { enabled: boolean; feeFen: number };
   };
   returnWindows: { onlineDays: number; offlineDays: number };
+  refundApproval: 'auto' | 'manual';
   productLabels: string[];
   defaultProductImage: string | null;
   barcodePriceRule: 'barcode_price' | 'system_price';

@@ -5,6 +5,8 @@ import { api, showError } from '../lib/api';
 import { zh } from '../lib/format';
 import { session } from '../lib/session';
 import type { Block } from '../lib/types';
+import { claimOutcome, type SendCouponDetail, type SendCouponParams } from '../lib/send-coupon';
+import { SendCoupon } from './SendCoupon';
 
 /**
  * The shared block vocabulary (docs/plugins.md §9) a plugin composes its mall parts from. A mini
@@ -99,39 +101,57 @@ interface CouponItem {
 
 interface ClaimAnswer {
   kind: string;
-  params?: Record<string, unknown>;
+  params?: SendCouponParams;
   sandbox?: { url: string; openid: string; appid: string };
 }
 
-/** A POST to a path of this server outside /api/v1 (the sandbox), as JSON. */
-async function postAbsolute(path: string, body: unknown): Promise<void> {
-  const res = await Taro.request({ url: path, method: 'POST', data: body as Record<string, unknown>, header: { 'content-type': 'application/json' } });
+/** A POST to a path of this server outside /api/v1 (the sandbox), as JSON; the mini program names the server. */
+async function postAbsolute<T>(path: string, body: unknown): Promise<T> {
+  const url = process.env.TARO_ENV === 'h5' ? path : `${LINGSHOU_MALL_API}${path}`;
+  const res = await Taro.request<T>({ url, method: 'POST', data: body as Record<string, unknown>, header: { 'content-type': 'application/json' } });
   if (res.statusCode >= 300) throw new Error(`领取失败（${res.statusCode}）`);
+  return res.data;
 }
 
 const CLAIM_STATE: Record<string, string> = { claimable: '领取', claimed: '已领取', 'sold-out': '已抢光', 'limit-reached': '已达上限' };
 
-/** Claimable coupons (home, product page, coupon centre). */
+/**
+ * Claimable coupons (home, product page, coupon centre). Tapping 领取 asks the server for the
+ * signed parameters of WeChat's send-coupon plugin; the mini program then shows the plugin's
+ * own 立即领取 for the customer to tap (WeChat sends nothing without that tap). With the WeChat
+ * Pay sandbox (the demo, and every H5 claim) the sandbox plays the plugin instead.
+ */
 function CouponList({ pluginId, title, spec, context }: { pluginId: string; title: string; spec: Spec; context: BlockContext }) {
   const [items, setItems] = useState<CouponItem[] | null>(null);
+  // The coupon whose send-coupon component is shown, with its signed parameters.
+  const [ready, setReady] = useState<{ id: string; params: SendCouponParams } | null>(null);
   const route = String(spec.route ?? '');
   const load = () => api.get<CouponItem[]>(withQuery(pluginPath(pluginId, route), { storeId: session.store()?.id, productId: context.productId }))
     .then(setItems, () => setItems([]));
   useEffect(() => { void load(); }, [pluginId, route, context.productId]);
+  const finish = async (detail: SendCouponDetail) => {
+    const outcome = claimOutcome(detail);
+    if (outcome.ok) void Taro.showToast({ title: '领取成功', icon: 'success' });
+    else showError(new Error(outcome.message));
+    setReady(null);
+    await load();
+  };
   const claim = async (item: CouponItem) => {
     try {
       const answer = await api.post<ClaimAnswer>(pluginPath(pluginId, String(spec.claimRoute ?? '').replace('{id}', item.id)), {});
-      if (answer.kind === 'send-coupon-plugin' && answer.sandbox) {
-        // Outside WeChat the sandbox plays the send-coupon plugin: the same signed parameters.
-        await postAbsolute(answer.sandbox.url, { ...answer.params, openid: answer.sandbox.openid, appid: answer.sandbox.appid });
+      if (answer.kind === 'claimed') {
         void Taro.showToast({ title: '领取成功', icon: 'success' });
-      } else if (answer.kind === 'claimed') {
-        void Taro.showToast({ title: '领取成功', icon: 'success' });
+        await load();
+      } else if (answer.kind === 'send-coupon-plugin' && answer.sandbox) {
+        // The merchant's WeChat Pay is the sandbox, which WeChat's plugin cannot reach: the sandbox
+        // plays the plugin with the same signed parameters and answers as it does.
+        await finish(await postAbsolute<SendCouponDetail>(answer.sandbox.url, { ...answer.params, openid: answer.sandbox.openid, appid: answer.sandbox.appid }));
+      } else if (answer.kind === 'send-coupon-plugin' && answer.params && process.env.TARO_ENV === 'weapp') {
+        setReady({ id: item.id, params: answer.params });
       } else {
-        // In the mini program WeChat's <send-coupon> component takes the parameters; H5 has no such plugin.
-        showError(new Error('该券需在微信中领取'));
+        // A production merchant's coupon outside WeChat: only WeChat's plugin can hand it over.
+        showError(new Error('该券需在微信小程序中领取'));
       }
-      await load();
     } catch (error) {
       showError(error);
     }
@@ -147,9 +167,13 @@ function CouponList({ pluginId, title, spec, context }: { pluginId: string; titl
             <View>{item.title}</View>
             <View className='muted'>{item.ruleText} {item.validText}</View>
           </View>
-          <Text className={`btn-plain ${item.state === 'claimable' ? '' : 'btn-disabled'}`} onClick={() => item.state === 'claimable' && void claim(item)}>
-            {CLAIM_STATE[item.state ?? ''] ?? '领取'}
-          </Text>
+          {process.env.TARO_ENV === 'weapp' && ready?.id === item.id
+            ? <SendCoupon params={ready.params} onResult={(detail) => void finish(detail)} />
+            : (
+              <Text className={`btn-plain ${item.state === 'claimable' ? '' : 'btn-disabled'}`} onClick={() => item.state === 'claimable' && void claim(item)}>
+                {CLAIM_STATE[item.state ?? ''] ?? '领取'}
+              </Text>
+            )}
         </View>
       ))}
     </View>

@@ -8,6 +8,9 @@ export const ORDER_STATUS: Record<string, string> = {
   cancelled: '已取消', partially_refunded: '部分退款', refunded: '已退款',
 };
 
+/** A refund request's state as the order page tells the customer. */
+export const REFUND_REQUEST_STATE: Record<string, string> = { requested: '退款审核中', approved: '已退款', rejected: '退款申请已拒绝' };
+
 export const DELIVERY: Record<string, string> = { pickup: '到店自提', same_city: '同城配送', express: '快递配送' };
 
 export function zh(label: { zh?: string; en?: string } | undefined, fallback = ''): string {

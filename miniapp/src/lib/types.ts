@@ -79,6 +79,18 @@ export interface OrderDetail extends OrderSummary {
   store: { name: string; address: string; phone: string };
   delivery: { mode: string; feeFen: number; pickupCode: string | null; address: Address | null } | null;
   refundUntil: string | null;
+  /** The customer's latest refund request (售后申请), reviewed by the store unless it approves automatically. */
+  refundRequest: RefundRequest | null;
+}
+
+export interface RefundRequest {
+  id: string;
+  state: 'requested' | 'approved' | 'rejected';
+  reason: string;
+  amountFen: number;
+  rejectionNote: string | null;
+  createdAt: string;
+  decidedAt: string | null;
 }
 
 export interface Block {

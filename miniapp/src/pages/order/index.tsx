@@ -1,7 +1,7 @@
 import { Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { api, showError } from '../../lib/api';
-import { DELIVERY, ORDER_STATUS, yuan } from '../../lib/format';
+import { DELIVERY, ORDER_STATUS, REFUND_REQUEST_STATE, yuan } from '../../lib/format';
 import { useLoad } from '../../lib/use-load';
 import type { OrderDetail } from '../../lib/types';
 import { Status } from '../../components/Status';
@@ -21,7 +21,10 @@ export default function OrderPage() {
       showError(error);
     }
   };
-  const canRefund = order && ['paid', 'fulfilled', 'completed', 'partially_refunded'].includes(order.status) && order.refundUntil && new Date(order.refundUntil) > new Date();
+  const request = order?.refundRequest;
+  // A request waiting for the store is not asked twice; after a rejection the customer may ask again.
+  const canRefund = order && request?.state !== 'requested' && ['paid', 'fulfilled', 'completed', 'partially_refunded'].includes(order.status)
+    && order.refundUntil && new Date(order.refundUntil) > new Date();
   return (
     <View className='page order-page'>
       <Status loading={loaded.loading} error={loaded.error} />
@@ -31,6 +34,14 @@ export default function OrderPage() {
             <View className='section-title order-status'>{ORDER_STATUS[order.status]}</View>
             <View className='muted'>订单号 {order.number}</View>
           </View>
+          {request && (
+            <View className={`section refund-request refund-request-${request.state}`}>
+              <View className='row'><Text className='refund-request-state'>{REFUND_REQUEST_STATE[request.state]}</Text><Text>{yuan(request.amountFen)}</Text></View>
+              {request.state === 'requested' && <View className='muted'>已提交退款申请，等待商家审核；通过后款项原路退回</View>}
+              {request.state === 'rejected' && <View className='muted refund-rejection-note'>商家说明：{request.rejectionNote}</View>}
+              {request.reason && <View className='muted'>退款原因：{request.reason}</View>}
+            </View>
+          )}
           {order.delivery?.pickupCode && ['paid', 'fulfilled'].includes(order.status) && (
             <View className='section'>
               <View className='muted'>到店出示提货码 · {order.store.name}</View>
@@ -58,7 +69,7 @@ export default function OrderPage() {
             {order.status === 'pending_payment' && <Text className='btn-plain cancel-order' onClick={() => void act('cancel', '取消订单？')}>取消订单</Text>}
             {order.status === 'pending_payment' && <Text className='btn pay-order' onClick={() => void Taro.redirectTo({ url: `/pages/pay-result/index?id=${order.id}&pay=1` })}>去支付</Text>}
             {order.delivery?.mode !== 'pickup' && ['paid', 'fulfilled'].includes(order.status) && <Text className='btn confirm-receipt' onClick={() => void act('confirm', '确认已收到商品？')}>确认收货</Text>}
-            {canRefund && <Text className='btn-plain request-refund' onClick={() => void act('refund', '申请退款？款项将原路退回')}>申请退款</Text>}
+            {canRefund && <Text className='btn-plain request-refund' onClick={() => void act('refund', '申请退款？审核通过后款项原路退回')}>申请退款</Text>}
           </View>
         </>
       )}

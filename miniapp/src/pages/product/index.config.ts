@@ -1,1 +1,4 @@
-export default definePageConfig({ navigationBarTitleText: '商品详情' });
+import { couponPageConfig } from '../../lib/send-coupon';
+
+// Draws plugin blocks, coupon-list among them: declares WeChat's send-coupon component.
+export default definePageConfig({ navigationBarTitleText: '商品详情', ...couponPageConfig });
