@@ -20,7 +20,16 @@ export type ConfigSchema = {
 };
 
 /** This plugin's own tables, inside the current transaction: `db('greeting_templates').where(...)`. */
-export type PluginDb = (table: string) => Knex.QueryBuilder;
+export interface PluginDb {
+  (table: string): Knex.QueryBuilder;
+  /**
+   * Calls one of the plugin's own SQL functions (made by its migrations, in its schema) in the
+   * transaction and answers its rows: `db.call('reserve_claim', [couponId, ...])` runs
+   * `select * from <plugin schema>.reserve_claim(?, ...)`. For a hot path whose statements are
+   * better sent as one (one round trip, plans kept by the connection); row-level security applies.
+   */
+  call<Row = Record<string, unknown>>(fn: string, args: readonly unknown[]): Promise<Row[]>;
+}
 
 /** What a plugin's code receives: tenant-scoped, limited to its declared capabilities. */
 export interface PluginContext<Config = Record<string, unknown>> {

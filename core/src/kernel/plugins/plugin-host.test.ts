@@ -175,3 +175,19 @@ t.test('a plugin another server process disabled: its routes refuse though this 
   const refused = await a.api({ method: 'GET', url: '/api/v1/plugins/ledger-plugin/paid-orders' });
   t.same([refused.statusCode, refused.json().code], [404, 'LS_PLUGIN_NOT_ENABLED'], 'the handler\'s own transaction reads the enabled set again');
 });
+
+t.test('db.call: the plugin\'s own SQL function, in the tenant\'s transaction, under row-level security', async (t) => {
+  const h = await startTestApp({ plugins: [ledgerPlugin()] });
+  t.teardown(h.close);
+  await installPlugin(h, 'ledger-plugin');
+  const [a, b] = [await createShop(h, '甲'), await createShop(h, '乙')];
+  const asPlugin = <T>(tenantId: string, fn: (ctx: ReturnType<typeof h.app.plugins.contextFor>) => Promise<T>) =>
+    inTenant(h.db.knex, tenantId, (trx) => fn(h.app.plugins.contextFor(trx, tenantId, 'ledger-plugin', {})));
+  await asPlugin(a.tenantId, (ctx) => ctx.db('paid_orders').insert([
+    { tenant_id: a.tenantId, order_id: '01a00000-0000-7000-8000-000000000001', total_fen: 500 },
+    { tenant_id: a.tenantId, order_id: '01a00000-0000-7000-8000-000000000002', total_fen: 1200 },
+  ]));
+  t.same(await asPlugin(a.tenantId, (ctx) => ctx.db.call('paid_total', [1000])), [{ orders: '1', total_fen: '1200' }], 'its arguments bound');
+  t.same(await asPlugin(b.tenantId, (ctx) => ctx.db.call('paid_total', [0])), [{ orders: '0', total_fen: '0' }], 'another tenant sees none of the rows');
+  await t.rejects(asPlugin(a.tenantId, (ctx) => ctx.db.call('paid_total(0); drop table x; --', [])), /not a function name/);
+});

@@ -23,6 +23,9 @@ import type { WechatpayBindings } from '../../wechatpay/merchant-binding.ts';
  */
 const ENABLED_SEEN_MS = 5000;
 
+/** A plugin's SQL function name (db.call): a plain lowercase identifier. */
+const SQL_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
+
 export interface PluginHostDeps {
   knex: Knex;
   hooks: HookBus;
@@ -126,7 +129,13 @@ export class PluginHost {
       pluginId,
       tenantId,
       config: openConfig(definition.config, this.#deps.masterKey, storedConfig),
-      db: (table: string) => trx(`${schema}.${table}`),
+      db: Object.assign((table: string) => trx(`${schema}.${table}`), {
+        call: async <Row>(fn: string, args: readonly unknown[]) => {
+          if (!SQL_NAME.test(fn)) throw new Error(`Plugin ${pluginId} called ${JSON.stringify(fn)}: not a function name`);
+          const placeholders = args.map(() => '?').join(', ');
+          return (await trx.raw(`select * from ??.??(${placeholders})`, [schema, fn, ...args] as Knex.RawBinding[])).rows as Row[];
+        },
+      }),
       kernel: createKernelFacade(trx, tenantId, pluginId, definition.permissions ?? [], { wechatpay: this.#deps.wechatpay, hooks: this.#deps.hooks, payments: this.#deps.payments }),
       jobs: {
         enqueue: async (job, data = {}) => {
