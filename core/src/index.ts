@@ -41,10 +41,11 @@ export {
 } from './wechatpay/favor.ts';
 export {
   createBusifavorStock, validateBusifavorStock, getBusifavorStock, updateBusifavorStock, updateBusifavorBudget,
-  useBusifavorCoupon, returnBusifavorCoupon, deactivateBusifavorCoupon,
+  useBusifavorCoupon, returnBusifavorCoupon, deactivateBusifavorCoupon, uploadBusifavorCouponCodes,
   type CreateBusifavorStockInput, type BusifavorStock, type BusifavorStockState, type BusifavorStockType, type BusifavorCodeMode,
   type BusifavorUseMethod, type BusifavorAvailableTime, type BusifavorCouponUseRule, type BusifavorStockSendRule,
   type UpdateBusifavorStockInput, type UpdateBusifavorBudgetInput, type UseBusifavorCouponInput,
+  type UploadBusifavorCouponCodesInput, type UploadBusifavorCouponCodesResult,
 } from './wechatpay/busifavor.ts';
 export { setMarketingCallback } from './wechatpay/callbacks.ts';
 export type { SendCouponItem, SendCouponParams } from './wechatpay/v2-sign.ts';

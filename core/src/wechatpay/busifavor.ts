@@ -120,6 +120,55 @@ export async function createBusifavorStock(client: WechatpayClient, input: Creat
   return data;
 }
 
+/**
+ * A code the merchant uploads to a MERCHANT_UPLOAD stock: 1–32 of `0-9 a-z A-Z - _ \ / = |`
+ * (partner doc chapter9_2_6, 上传预存code).
+ */
+export const BUSIFAVOR_UPLOAD_CODE = /^[0-9A-Za-z\-_\\/=|]{1,32}$/;
+/** At most this many codes per upload request (the same page). */
+export const BUSIFAVOR_UPLOAD_BATCH = 200;
+
+export interface UploadBusifavorCouponCodesInput {
+  coupon_code_list: string[];
+  /** 1–128 characters, unique per merchant: a retry of the same batch reuses it. */
+  upload_request_no: string;
+}
+
+/** What WeChat answers an upload: the codes it took, those it already had, and those it refused with why. */
+export interface UploadBusifavorCouponCodesResult {
+  stock_id: string;
+  /** The request's codes once duplicates are dropped. */
+  total_count: number;
+  success_count: number;
+  success_codes?: string[];
+  success_time: string;
+  fail_count?: number;
+  fail_codes?: Array<{ coupon_code: string; code: string; message: string }>;
+  exist_codes?: string[];
+  duplicate_codes?: string[];
+}
+
+/**
+ * `POST …/stocks/{stock_id}/couponcodes` (上传预存code): codes for a MERCHANT_UPLOAD stock, of
+ * which WeChat picks one at random for each coupon it sends. The list is checked against
+ * WeChat's rules first, naming the code at fault (`coupon_code_list.<i>`).
+ */
+export async function uploadBusifavorCouponCodes(
+  client: WechatpayClient, stockId: string, input: UploadBusifavorCouponCodesInput,
+): Promise<UploadBusifavorCouponCodesResult> {
+  const codes = input.coupon_code_list;
+  if (!Array.isArray(codes) || codes.length < 1 || codes.length > BUSIFAVOR_UPLOAD_BATCH) {
+    throw errors.LS_INPUT_INVALID(`coupon_code_list takes 1–${BUSIFAVOR_UPLOAD_BATCH} codes`, { field: 'coupon_code_list' });
+  }
+  const bad = codes.findIndex((code) => typeof code !== 'string' || !BUSIFAVOR_UPLOAD_CODE.test(code));
+  if (bad >= 0) {
+    throw errors.LS_INPUT_INVALID('A code is 1–32 of 0-9 a-z A-Z - _ \\ / = |', { field: `coupon_code_list.${bad}` });
+  }
+  checkLength(input.upload_request_no, 'upload_request_no', 1, 128);
+  const { data } = await client.post<UploadBusifavorCouponCodesResult>(apiPath`/v3/marketing/busifavor/stocks/${stockId}/couponcodes`, input);
+  return data;
+}
+
 export type BusifavorStockState = OpenString<'UNAUDIT' | 'RUNNING' | 'STOPED' | 'PAUSED'>;
 
 /** `GET …/stocks/{stock_id}`: the fields the notes list, plus the echoed configuration. */

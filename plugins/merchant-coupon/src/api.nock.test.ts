@@ -84,7 +84,7 @@ t.test('creating: the stock WeChat receives, and every invalid input named befor
     [{ availableUntil: '2020-01-01T00:00:00Z' }, 'availableUntil', 'LS_MERCHANT_COUPON_INPUT_INVALID'],
     [{ scope: 'chosen', storeIds: [a.storeIds[0]], skuIds: [crypto.randomUUID()] }, 'skuIds.0', 'LS_MERCHANT_COUPON_INPUT_INVALID'],
     [{ scope: 'chosen', storeIds: [a.storeIds[0]], skuIds: [b.skus.cola.id] }, 'skuIds.0', 'LS_MERCHANT_COUPON_INPUT_INVALID'],
-    [{ codeMode: 'upload' }, 'codeMode', 'LS_INPUT_INVALID'],
+    [{ codeMode: 'preloaded' }, 'codeMode', 'LS_INPUT_INVALID'],
     [{ colour: 'red' }, 'colour', 'LS_INPUT_INVALID'],
   ];
   for (const [change, field, code] of cases) {
@@ -190,6 +190,97 @@ t.test('claiming: signed send-coupon parameters, the per-user limit and the budg
   t.equal((await eventually(async () => { const row = await claimState(code); return row?.state === 'available' && row; }, 'merchant code recorded')).customer_id, frank.customerId, 'matched by code even without an openid');
 });
 
+/**
+ * WeChat's side of 上传预存code (partner doc chapter9_2_6) for exactly `codes`: it takes them but
+ * those in `refused`, answering with the shape of the notes. Answers the upload_request_no sent.
+ */
+function expectUpload(stockId: string, codes: string[], refused: Record<string, string> = {}) {
+  let requestNo = '';
+  const taken = codes.filter((code) => !(code in refused));
+  nock(WECHAT).post(`/v3/marketing/busifavor/stocks/${stockId}/couponcodes`, (body) => {
+    requestNo = body.upload_request_no;
+    return JSON.stringify(body.coupon_code_list) === JSON.stringify(codes) && /^UP[0-9a-f]{64}$/.test(requestNo);
+  }).reply(wechatpayReply(200, {
+    stock_id: stockId, total_count: codes.length, success_count: taken.length, success_codes: taken, success_time: '2026-11-28T12:00:00+08:00',
+    fail_count: Object.keys(refused).length, fail_codes: Object.entries(refused).map(([coupon_code, message]) => ({ coupon_code, code: 'PARAM_ERROR', message })),
+    exist_codes: [], duplicate_codes: [],
+  }));
+  return () => requestNo;
+}
+
+t.test('code mode upload: a MERCHANT_UPLOAD stock, codes uploaded once each, claims within them', async (t) => {
+  let sent: Record<string, unknown> = {};
+  const stockId = expectStock((body) => { sent = body; });
+  const created = await a.api({ method: 'POST', url: `${base}/coupons`, payload: couponBody({ name: 'Upload', codeMode: 'upload', maxCoupons: 10, perUserLimit: 5 }) });
+  t.equal(created.statusCode, 201, created.body);
+  t.match(created.json(), { codeMode: 'upload', uploadedCount: 0, budgetLeft: 0 }, 'nothing to claim before codes are uploaded');
+  t.equal(sent.coupon_code_mode, 'MERCHANT_UPLOAD');
+  const coupon = { id: created.json().id as string, stockId };
+  const codesUrl = `${base}/coupons/${coupon.id}/codes`;
+  const upload = (codes: unknown) => a.api({ method: 'POST', url: codesUrl, payload: { codes } });
+  const kim = await mallCustomer(kit, a, TEST_SP_APPID, 'o-nock-kim');
+  const claim = (who: typeof kim) => who.api({ method: 'POST', url: `${base}/mall/coupons/${coupon.id}/claim` });
+  const early = await claim(kim);
+  t.match([early.statusCode, early.json().code, early.json().title], [409, 'LS_MERCHANT_COUPON_SOLD_OUT', /No codes left/]);
+  t.match((await a.api({ method: 'GET', url: codesUrl })).json(), { total: 0, claimed: 0, used: 0, unused: 0, lastUploadAt: null });
+
+  const invalid: [unknown, string][] = [
+    [[], 'codes'], [['GOOD1', 'has space'], 'codes.1'], [['GOOD1', 'a-b'], 'codes.1'], [['x'.repeat(33)], 'codes.0'], [['券码'], 'codes.0'],
+    [Array.from({ length: 201 }, (_, i) => `C${i}`), 'codes'], [[1], 'codes.0'],
+  ];
+  for (const [codes, field] of invalid) {
+    const res = await upload(codes);
+    t.same([res.statusCode, res.json().code, res.json().field], [400, 'LS_INPUT_INVALID', field], `${JSON.stringify(codes).slice(0, 40)} → ${field}`);
+  }
+  t.equal((await till({ method: 'POST', url: codesUrl, payload: { codes: ['GOOD1'] } })).statusCode, 403, 'a cashier cannot upload');
+
+  const firstNo = expectUpload(stockId, ['AAA1', 'BBB2']);
+  const first = await upload(['AAA1', 'BBB2', 'AAA1']);
+  t.equal(first.statusCode, 200, first.body);
+  t.same(first.json(), { uploaded: 2, total: 2, unused: 2, failed: [] }, 'a code repeated in the batch counts once');
+  const again = await upload(['CCC3', 'BBB2']);
+  t.same([again.statusCode, again.json().code, again.json().field], [400, 'LS_MERCHANT_COUPON_INPUT_INVALID', 'codes.1'], 'a code uploaded before is named');
+  t.match(again.json().title, /already uploaded to this coupon/);
+
+  let failedNo = '';
+  nock(WECHAT).post(`/v3/marketing/busifavor/stocks/${stockId}/couponcodes`, (body) => { failedNo = body.upload_request_no; return true; })
+    .reply(wechatpayReply(500, { code: 'SYSTEM_ERROR', message: '系统错误' }));
+  const failed = await upload(['CCC3', 'DDD4']);
+  t.same([failed.statusCode, failed.json().code], [502, 'LS_WECHATPAY_REQUEST_FAILED']);
+  t.match((await a.api({ method: 'GET', url: codesUrl })).json(), { total: 2 }, 'nothing stored when WeChat failed');
+  const retryNo = expectUpload(stockId, ['CCC3', 'DDD4'], { DDD4: 'code已存在于其他批次' });
+  const retried = await upload(['CCC3', 'DDD4']);
+  t.same(retried.json(), { uploaded: 1, total: 3, unused: 3, failed: [{ index: 1, code: 'DDD4', message: 'code已存在于其他批次' }] }, 'what WeChat refused, by its place');
+  t.not(retryNo(), firstNo(), 'another batch, another upload_request_no');
+  t.equal(retryNo(), failedNo, 'the retry of a batch sends the number the failed try sent: one upload at WeChat');
+
+  const other = await createCoupon({ name: 'Other' });
+  const wrongMode = await a.api({ method: 'POST', url: `${base}/coupons/${other.id}/codes`, payload: { codes: ['EEE5'] } });
+  t.same([wrongMode.statusCode, wrongMode.json().code], [409, 'LS_MERCHANT_COUPON_STATE_INVALID'], 'a coupon whose codes WeChat assigns takes none');
+  const second = await createCoupon({ name: 'Second', codeMode: 'upload' });
+  const elsewhere = await a.api({ method: 'POST', url: `${base}/coupons/${second.id}/codes`, payload: { codes: ['EEE5', 'AAA1'] } });
+  t.same([elsewhere.statusCode, elsewhere.json().field], [400, 'codes.1']);
+  t.match(elsewhere.json().title, /another coupon/, 'a code names one coupon in the shop');
+
+  const customers = [kim, ...await Promise.all(['lee', 'max', 'ned'].map((name) => mallCustomer(kit, a, TEST_SP_APPID, `o-nock-${name}`)))];
+  const claims = [];
+  for (const customer of customers) claims.push(await claim(customer));
+  t.same(claims.map((res) => res.statusCode), [200, 200, 200, 409], 'three codes, three claims');
+  t.match(claims[3]!.json(), { code: 'LS_MERCHANT_COUPON_SOLD_OUT', title: /No codes left: all 3 uploaded codes are taken/ });
+  t.notOk(claims[0]!.json().params.send_coupon_params[0].coupon_code, 'WeChat picks the code');
+  t.match((await a.api({ method: 'GET', url: `${base}/coupons/${coupon.id}` })).json(), { claimedCount: 3, uploadedCount: 3, budgetLeft: 0 });
+  t.match((await kim.api({ method: 'GET', url: `${base}/mall/coupons` })).json().find((c: { id: string }) => c.id === coupon.id), { state: 'sold-out' });
+
+  await couponSent(stockId, 'BBB2', 'o-nock-kim');
+  const recorded = await eventually(async () => { const row = await claimState('BBB2'); return row?.state === 'available' && row; }, 'COUPON.SEND recorded');
+  t.equal(recorded.customer_id, kim.customerId);
+  const marked = await kit.asPlugin(a, (ctx) => ctx.db('coupon_codes').where({ code: 'BBB2' }).first());
+  t.same([marked.claim_id, Boolean(marked.sent_at)], [recorded.id, true], 'the uploaded code WeChat sent is marked with its claim');
+  const summary = (await a.api({ method: 'GET', url: codesUrl })).json();
+  t.match(summary, { total: 3, claimed: 1, used: 0, unused: 2, budgetLeft: 0, lastUploadAt: /^\d{4}-/ });
+  t.equal((await a.api({ method: 'GET', url: `${base}/coupons/${other.id}/codes` })).statusCode, 409);
+});
+
 t.test('a reservation WeChat never confirms gives its place back', async (t) => {
   const coupon = await createCoupon({ name: 'Stale', maxCoupons: 1, perUserLimit: 1 });
   const hank = await mallCustomer(kit, a, TEST_SP_APPID, 'o-nock-hank');
@@ -291,7 +382,7 @@ t.test('the apps learn about it from the extension manifest; B sees nothing', as
 });
 
 t.test('its migrations go up, down and up again', async (t) => {
-  t.same(await checkMigrations(merchantCoupon), ['claimants', 'claims', 'coupons']);
+  t.same(await checkMigrations(merchantCoupon), ['claimants', 'claims', 'coupon_codes', 'coupons']);
 });
 
 t.test('the claim QR code and poster open the mall\'s coupon centre for this merchant and coupon', async (t) => {

@@ -1,5 +1,6 @@
 import t from 'tap';
-import { createPluginTestKit } from '@lingshou/plugin-sdk/testing';
+import nock from 'nock';
+import { createPluginTestKit, wechatpayReply } from '@lingshou/plugin-sdk/testing';
 import type { CouponInput } from './coupon-input.ts';
 import { saveCoupon } from './coupons.service.ts';
 import merchantCoupon from './index.ts';
@@ -7,8 +8,9 @@ import { couponBody, mallCustomer } from '../test/kit-helpers.ts';
 
 // Real concurrency needs real connections: the kit runs on PostgreSQL here, whatever the suite uses.
 process.env.DATABASE_URL ??= process.env.LINGSHOU_TEST_PG ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+nock.disableNetConnect();
 const kit = await createPluginTestKit({ plugin: merchantCoupon, wechatpay: 'nock' });
-t.teardown(kit.close);
+t.teardown(async () => { nock.cleanAll(); nock.enableNetConnect(); await kit.close(); });
 const { a, h } = kit;
 const base = '/api/v1/plugins/merchant-coupon';
 
@@ -20,8 +22,9 @@ let stocks = 0;
 async function createCoupon(extra: Record<string, unknown>) {
   return kit.asPlugin(a, async (ctx) => {
     const id = await saveCoupon(ctx, couponBody(extra) as CouponInput);
-    await ctx.db('coupons').where({ id }).update({ state: 'running', stock_id: String(9_600_000_000 + ++stocks) });
-    return { id };
+    const stockId = String(9_600_000_000 + ++stocks);
+    await ctx.db('coupons').where({ id }).update({ state: 'running', stock_id: stockId });
+    return { id, stockId };
   });
 }
 
@@ -47,6 +50,36 @@ t.test('500 concurrent claims (100 customers × 5, at most 2 each) against a bud
     rows: Number((await ctx.db('claims').where({ coupon_id: coupon.id }).count({ n: '*' }).first())!.n),
   }));
   t.same(counted, { claimed: 100, rows: 100 }, 'the ledger agrees');
+});
+
+t.test('code mode upload: 200 concurrent claims against 30 uploaded codes (budget 1000) issue 30; 10 more codes, 10 more', async (t) => {
+  const coupon = await createCoupon({ name: 'Codes', codeMode: 'upload', maxCoupons: 1000, perUserLimit: 2 });
+  /** Uploads `n` codes through the API, WeChat taking them all (the upload call itself: api.nock.test.ts). */
+  const upload = async (prefix: string, n: number) => {
+    const codes = Array.from({ length: n }, (_, i) => `${prefix}${i}`);
+    nock('https://api.mch.weixin.qq.com').post(`/v3/marketing/busifavor/stocks/${coupon.stockId}/couponcodes`)
+      .reply(wechatpayReply(200, { stock_id: coupon.stockId, total_count: n, success_count: n, success_codes: codes, success_time: '2026-11-28T12:00:00+08:00' }));
+    const res = await a.api({ method: 'POST', url: `${base}/coupons/${coupon.id}/codes`, payload: { codes } });
+    if (res.statusCode !== 200) throw new Error(`upload: ${res.statusCode} ${res.body}`);
+  };
+  const rush = () => Promise.all(customers.flatMap((customer) => Array.from({ length: 2 }, () =>
+    customer.api({ method: 'POST', url: `${base}/mall/coupons/${coupon.id}/claim` }))));
+  const ledger = () => kit.asPlugin(a, async (ctx) => ({
+    claimed: (await ctx.db('coupons').where({ id: coupon.id }).first('claimed_count')).claimed_count as number,
+    rows: Number((await ctx.db('claims').where({ coupon_id: coupon.id }).count({ n: '*' }).first())!.n),
+  }));
+
+  await upload('FIRST', 30);
+  const first = await rush();
+  t.equal(first.filter((res) => res.statusCode === 200).length, 30, 'one claim per uploaded code');
+  t.same([...new Set(first.filter((res) => res.statusCode !== 200).map((res) => res.json().code))], ['LS_MERCHANT_COUPON_SOLD_OUT'], 'the rest: no codes left');
+  t.same(await ledger(), { claimed: 30, rows: 30 }, 'the ledger agrees');
+
+  await upload('MORE', 10);
+  const second = await rush();
+  t.equal(second.filter((res) => res.statusCode === 200).length, 10, 'ten more codes, ten more claims');
+  t.same(await ledger(), { claimed: 40, rows: 40 });
+  t.ok(nock.isDone());
 });
 
 t.test('50 concurrent claims by one customer with a limit of 3 give 3', async (t) => {

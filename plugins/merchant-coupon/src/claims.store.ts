@@ -1,6 +1,6 @@
 import { randomInt } from 'node:crypto';
 import { newId, type PluginContext } from '@lingshou/plugin-sdk';
-import type { Coupon } from './coupon.ts';
+import { claimableBudget, type Coupon } from './coupon.ts';
 import { errors } from './errors.ts';
 import { findCoupon } from './coupons.store.ts';
 import { claimWindow } from './rules.ts';
@@ -22,41 +22,47 @@ export interface ClaimRow {
 /** A code the merchant assigns (code mode `merchant`): 20 digits starting 88, never a product's EAN-13. */
 export const merchantCode = (): string => `88${String(randomInt(1e9)).padStart(9, '0')}${String(randomInt(1e9)).padStart(9, '0')}`;
 
+/** A place in the budget reserved for a customer: what the send-coupon parameters need. */
+export interface Reservation {
+  id: string;
+  out_request_no: string;
+  coupon_code: string | null;
+}
+
 /**
- * Reserves one coupon of the budget for a customer. The customer's claimant row is locked first,
- * so one customer's claims of a coupon queue behind each other and each counts every earlier one;
- * the coupon's row (the budget) is locked last, by the conditional increment, and held only until
- * the commit that follows it, so many customers claim at once. The table's check constraint and
- * the unique (coupon, customer, seq) back both limits up.
+ * Reserves one coupon of the budget for a customer, in one call of the plugin's reserve_claim
+ * (migrations/20261204000000): the customer's claimant row is locked first, so one customer's
+ * claims of a coupon queue behind each other and each counts every earlier one; the coupon's row
+ * (the budget) is locked by the conditional increment and held only until the commit that
+ * follows, so many customers claim at once. The table's check constraint and the unique
+ * (coupon, customer, seq) back both limits up.
  */
-export async function reserveClaim(ctx: PluginContext, coupon: Coupon, customerId: string, openid: string | null): Promise<ClaimRow> {
-  const couponId = coupon.id;
+export async function reserveClaim(ctx: PluginContext, coupon: Coupon, customerId: string, openid: string | null): Promise<Reservation> {
   refuseUnclaimable(coupon);
-  await ctx.db('claimants').insert({ tenant_id: ctx.tenantId, coupon_id: couponId, customer_id: customerId })
-    .onConflict(['tenant_id', 'coupon_id', 'customer_id']).merge({ last_claim_at: new Date() });
-  const held = await ctx.db('claims').where({ coupon_id: couponId, customer_id: customerId }).whereNot({ state: 'released' })
-    .count({ n: '*' }).max({ lastSeq: 'seq' }).first() as { n: string; lastSeq: number | null };
-  if (Number(held.n) >= coupon.perUserLimit) throw errors.LS_MERCHANT_COUPON_LIMIT_REACHED(`At most ${coupon.perUserLimit} per customer`, { field: 'id' });
   const id = newId();
-  // seq follows the highest one held: a released reservation gives its seq up (null), so a count
-  // alone could hand out a seq still held.
-  const [claim] = await ctx.db('claims').insert({
-    tenant_id: ctx.tenantId, id, coupon_id: couponId, customer_id: customerId, seq: (held.lastSeq ?? 0) + 1, openid,
-    out_request_no: `MC${id.replaceAll('-', '')}`, coupon_code: coupon.codeMode === 'merchant' ? merchantCode() : null, state: 'pending',
-  }).returning('*') as ClaimRow[];
-  const bumped = await ctx.db('coupons').where({ id: couponId, state: 'running' }).whereRaw('claimed_count < max_coupons')
-    .increment('claimed_count', 1).returning(['id']);
-  if (bumped.length === 0) {
-    refuseUnclaimable(await findCoupon(ctx, couponId));
-    throw errors.LS_MERCHANT_COUPON_SOLD_OUT(undefined, { field: 'id' });
+  const reservation = { id, out_request_no: `MC${id.replaceAll('-', '')}`, coupon_code: coupon.codeMode === 'merchant' ? merchantCode() : null };
+  const [answer] = await ctx.db.call<{ outcome: 'reserved' | 'limit-reached' | 'sold-out' }>('reserve_claim', [
+    coupon.id, customerId, coupon.perUserLimit, id, openid, reservation.out_request_no, reservation.coupon_code,
+  ]);
+  if (answer?.outcome === 'limit-reached') throw errors.LS_MERCHANT_COUPON_LIMIT_REACHED(`At most ${coupon.perUserLimit} per customer`, { field: 'id' });
+  if (answer?.outcome !== 'reserved') {
+    const now = await findCoupon(ctx, coupon.id);
+    refuseUnclaimable(now);
+    throw soldOut(now);
   }
-  return claim!;
+  return reservation;
 }
 
 /** A coupon nobody can claim now is refused before anything is locked; the increment decides under the lock. */
 export function refuseUnclaimable(coupon: Coupon): void {
   if (coupon.state !== 'running') throw errors.LS_MERCHANT_COUPON_NOT_CLAIMABLE(`This coupon is ${coupon.state}`, { field: 'id' });
-  if (coupon.claimedCount >= coupon.maxCoupons) throw errors.LS_MERCHANT_COUPON_SOLD_OUT(undefined, { field: 'id' });
+  if (coupon.claimedCount >= claimableBudget(coupon)) throw soldOut(coupon);
+}
+
+/** Sold out says why when the uploaded codes, not the budget, ran out: the merchant can upload more. */
+function soldOut(coupon: Coupon) {
+  const codesRanOut = coupon.codeMode === 'upload' && coupon.uploadedCount < coupon.maxCoupons && coupon.claimedCount >= coupon.uploadedCount;
+  return errors.LS_MERCHANT_COUPON_SOLD_OUT(codesRanOut ? `No codes left: all ${coupon.uploadedCount} uploaded codes are taken` : undefined, { field: 'id' });
 }
 
 export interface CouponSent {
@@ -72,7 +78,7 @@ export interface CouponSent {
  * found by its code (merchant codes are ours before WeChat sends them), else by the customer's
  * openid, a released reservation being revived. A coupon WeChat sent that matches no
  * reservation is still recorded, with no customer: it exists in someone's card bag and can be
- * redeemed at the till.
+ * redeemed at the till. In code mode upload the uploaded code WeChat picked is marked sent.
  */
 export async function recordSent(ctx: PluginContext, coupon: Coupon, sent: CouponSent): Promise<ClaimRow> {
   const known = await ctx.db('claims').where({ coupon_code: sent.couponCode }).first() as ClaimRow | undefined;
@@ -90,14 +96,15 @@ export async function recordSent(ctx: PluginContext, coupon: Coupon, sent: Coupo
   if (!reservation || reservation.state === 'released') {
     await ctx.db('coupons').where({ id: coupon.id }).whereRaw('claimed_count < max_coupons').increment('claimed_count', 1);
   }
-  if (reservation) {
-    const [row] = await ctx.db('claims').where({ id: reservation.id }).update(confirmed).returning('*') as ClaimRow[];
-    return row!;
+  const id = reservation?.id ?? newId();
+  const [row] = (reservation
+    ? await ctx.db('claims').where({ id }).update(confirmed).returning('*')
+    : await ctx.db('claims').insert({
+      tenant_id: ctx.tenantId, id, coupon_id: coupon.id, customer_id: null, seq: null, out_request_no: `WX${id.replaceAll('-', '')}`, ...confirmed,
+    }).returning('*')) as ClaimRow[];
+  if (coupon.codeMode === 'upload') {
+    await ctx.db('coupon_codes').where({ coupon_id: coupon.id, code: sent.couponCode }).update({ claim_id: id, sent_at: sent.sendTime });
   }
-  const id = newId();
-  const [row] = await ctx.db('claims').insert({
-    tenant_id: ctx.tenantId, id, coupon_id: coupon.id, customer_id: null, seq: null, out_request_no: `WX${id.replaceAll('-', '')}`, ...confirmed,
-  }).returning('*') as ClaimRow[];
   return row!;
 }
 

@@ -35,7 +35,10 @@ export const couponFields = {
   scope: { type: 'string', enum: ['all', 'chosen'], default: 'all', title: '适用范围', description: 'all 所有门店所有商品 / chosen 指定门店的指定商品' },
   storeIds: { type: 'array', maxItems: 500, uniqueItems: true, items: uuid, title: '指定门店' },
   skuIds: { type: 'array', maxItems: 2000, uniqueItems: true, items: uuid, title: '指定商品（SKU）' },
-  codeMode: { type: 'string', enum: ['wechat', 'merchant'], default: 'wechat', title: '券码', description: 'wechat 微信生成 / merchant 商户指定' },
+  codeMode: {
+    type: 'string', enum: ['wechat', 'merchant', 'upload'], default: 'wechat', title: '券码',
+    description: 'wechat 微信生成 / merchant 商户指定（每次领取由系统生成） / upload 商户上传券码（创建后在详情中上传，微信从中随机发放）',
+  },
   state: { type: 'string', enum: ['running', 'paused', 'stopped'], title: '状态', description: 'running 发放中 / paused 暂停领取 / stopped 停止（不可恢复）' },
 } as const;
 

@@ -1,7 +1,8 @@
 /** A coupon as the plugin works with it (a `coupons` row, in the API's names). */
 export type CouponType = 'fixed' | 'discount' | 'exchange';
 export type Scene = 'online' | 'offline' | 'both';
-export type CodeMode = 'wechat' | 'merchant';
+/** wechat: WeChat assigns the code; merchant: we name one per claim; upload: WeChat picks one of the codes the merchant uploaded. */
+export type CodeMode = 'wechat' | 'merchant' | 'upload';
 /** creating: saved, the stock not yet confirmed by WeChat; the others follow the merchant's actions. */
 export type CouponState = 'creating' | 'running' | 'paused' | 'stopped';
 
@@ -39,6 +40,8 @@ export interface Coupon {
   syncedAt: Date | null;
   claimedCount: number;
   usedCount: number;
+  /** Codes uploaded (code mode `upload`); 0 otherwise. */
+  uploadedCount: number;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -49,7 +52,7 @@ export interface CouponRow {
   available_from: Date; available_until: Date; days_after_claim: number | null; weekly: WeeklySlots | null;
   all_stores: boolean; store_ids: string[]; sku_ids: string[]; code_mode: CodeMode; state: CouponState;
   out_request_no: string; wechat_request: Record<string, unknown>; stock_id: string | null; wechat_state: string | null;
-  wechat_sent_count: number | null; synced_at: Date | null; claimed_count: number; used_count: number;
+  wechat_sent_count: number | null; synced_at: Date | null; claimed_count: number; used_count: number; uploaded_count: number;
   created_at: Date; updated_at: Date;
 }
 
@@ -62,8 +65,18 @@ export function fromRow(row: CouponRow): Coupon {
     weekly: row.weekly, allStores: row.all_stores, storeIds: row.store_ids, skuIds: row.sku_ids, codeMode: row.code_mode,
     state: row.state, outRequestNo: row.out_request_no, stockId: row.stock_id, wechatState: row.wechat_state,
     wechatSentCount: row.wechat_sent_count, syncedAt: row.synced_at, claimedCount: row.claimed_count, usedCount: row.used_count,
-    createdAt: row.created_at, updatedAt: row.updated_at,
+    uploadedCount: row.uploaded_count, createdAt: row.created_at, updatedAt: row.updated_at,
   };
+}
+
+/** How many can be claimed in all: the budget, and in code mode `upload` no more than the codes uploaded. */
+export function claimableBudget(coupon: Pick<Coupon, 'codeMode' | 'maxCoupons' | 'uploadedCount'>): number {
+  return coupon.codeMode === 'upload' ? Math.min(coupon.maxCoupons, coupon.uploadedCount) : coupon.maxCoupons;
+}
+
+/** What can still be claimed (a coupon WeChat sent after its reservation lapsed may have taken one more). */
+export function budgetLeft(coupon: Pick<Coupon, 'codeMode' | 'maxCoupons' | 'uploadedCount' | 'claimedCount'>): number {
+  return Math.max(0, claimableBudget(coupon) - coupon.claimedCount);
 }
 
 const yuan = (fen: number) => (fen / 100).toFixed(2).replace(/\.?0+$/, '');

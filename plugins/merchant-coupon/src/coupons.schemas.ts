@@ -1,6 +1,6 @@
 import { listQueryProperties, objectSchema, text, timestamp, uuid } from '@lingshou/plugin-sdk';
 import { couponFields } from './coupon-input.ts';
-import { fromRow, ruleText, valueText, type Coupon, type CouponRow } from './coupon.ts';
+import { budgetLeft, fromRow, ruleText, valueText, type Coupon, type CouponRow } from './coupon.ts';
 
 const nullableInt = { type: ['integer', 'null'] } as const;
 const nullableString = { type: ['string', 'null'] } as const;
@@ -15,14 +15,15 @@ export const couponOutput = {
     storeIds: { type: 'array', items: uuid }, skuIds: { type: 'array', items: uuid }, codeMode: { type: 'string' },
     state: { type: 'string' }, stockId: nullableString, wechatState: nullableString, wechatSentCount: nullableInt,
     syncedAt: { type: ['string', 'null'], format: 'date-time' }, claimedCount: { type: 'integer' }, usedCount: { type: 'integer' },
-    budgetLeft: { type: 'integer' }, valueText: { type: 'string' }, ruleText: { type: 'string' }, createdAt: timestamp, updatedAt: timestamp,
+    uploadedCount: { type: 'integer', description: 'Codes uploaded (codeMode upload): no more can be claimed' },
+    budgetLeft: { type: 'integer', description: 'What can still be claimed: the budget, and in codeMode upload the codes uploaded, less what is claimed' }, valueText: { type: 'string' }, ruleText: { type: 'string' }, createdAt: timestamp, updatedAt: timestamp,
   },
 } as const;
 
 export function couponToApi(coupon: Coupon) {
   const { outRequestNo: _no, allStores, ...shown } = coupon;
   return {
-    ...shown, scope: allStores ? 'all' : 'chosen', budgetLeft: coupon.maxCoupons - coupon.claimedCount,
+    ...shown, scope: allStores ? 'all' : 'chosen', budgetLeft: budgetLeft(coupon),
     valueText: valueText(coupon), ruleText: ruleText(coupon),
   };
 }

@@ -3,6 +3,7 @@ import { definePlugin, type Label } from '@lingshou/plugin-sdk';
 import pkg from '../package.json' with { type: 'json' };
 import { releaseStale } from './claims.store.ts';
 import { adminRoutes } from './admin.routes.ts';
+import { codesRoutes } from './codes.routes.ts';
 import { applyCoupon, lockToOrder, printCoupon, refuseUnusable, spendOnPayment } from './checkout-taps.ts';
 import { PLUGIN_ID } from './plugin-id.ts';
 import { couponsRoutes } from './coupons.routes.ts';
@@ -67,6 +68,7 @@ export default definePlugin({
     await mallRoutes(app, options);
     await posterRoutes(app, options);
     await adminRoutes(app, options);
+    await codesRoutes(app, options);
   },
   // Built from ui-src/ by `lingshou-plugin build-ui` (scripts/build-apps.ts in this repository).
   ui: fileURLToPath(new URL('../ui', import.meta.url)),

@@ -2,7 +2,7 @@ import { objectSchema, problemResponses, uuid, type PluginContext } from '@lings
 import { errors } from './errors.ts';
 import { refuseUnclaimable, reserveClaim } from './claims.store.ts';
 import { findCoupon } from './coupons.store.ts';
-import { fromRow, ruleText, valueText, type CouponRow } from './coupon.ts';
+import { claimableBudget, fromRow, ruleText, valueText, type CouponRow } from './coupon.ts';
 import { mallAppid } from './wechat-stock.ts';
 import { pick, validText, wallet } from './wallet.ts';
 import type { PluginRoutes } from './types.ts';
@@ -68,7 +68,7 @@ async function claimable(ctx: PluginContext, customerId: string, query: { storeI
   return coupons.map((coupon) => {
     const mine = held.get(coupon.id) ?? 0;
     const state = mine >= coupon.perUserLimit ? (coupon.perUserLimit === 1 ? 'claimed' : 'limit-reached')
-      : coupon.claimedCount >= coupon.maxCoupons ? 'sold-out' : 'claimable';
+      : coupon.claimedCount >= claimableBudget(coupon) ? 'sold-out' : 'claimable';
     return { id: coupon.id, title: coupon.name, valueText: valueText(coupon), ruleText: ruleText(coupon), validText: validText(coupon), state };
   });
 }

@@ -55,7 +55,7 @@ const base: Coupon = {
   id: 'c', name: '满10减2', scopeText: '全场', scene: 'both', type: 'fixed', thresholdFen: 1000, amountFen: 200, discountPercent: null,
   maxCoupons: 10, perUserLimit: 1, availableFrom: new Date('2026-12-01T00:00:00+08:00'), availableUntil: new Date('2026-12-31T00:00:00+08:00'),
   daysAfterClaim: null, weekly: null, allStores: true, storeIds: [], skuIds: [], codeMode: 'wechat', state: 'running', outRequestNo: 'x',
-  stockId: '1', wechatState: 'RUNNING', wechatSentCount: 0, syncedAt: null, claimedCount: 0, usedCount: 0, createdAt: new Date(), updatedAt: new Date(),
+  stockId: '1', wechatState: 'RUNNING', wechatSentCount: 0, syncedAt: null, claimedCount: 0, usedCount: 0, uploadedCount: 0, createdAt: new Date(), updatedAt: new Date(),
 };
 
 t.test('windows: from the claim (or the start) to the end, or N days after the claim', async (t) => {

@@ -108,6 +108,32 @@ t.test('at the till: the scanned code goes into the sale and prints on the recei
   t.equal(mallOnly.statusCode, 404, 'a code nobody knows is nobody\'s');
 });
 
+t.test('code mode upload: 3 codes uploaded, 4 customers claim, 3 get a distinct uploaded code; one redeemed at the till', async (t) => {
+  const created = await a.api({ method: 'POST', url: `${base}/coupons`, payload: couponBody({ name: 'Uploaded', codeMode: 'upload', scene: 'offline', thresholdFen: 0, amountFen: 100 }) });
+  t.equal(created.statusCode, 201, created.body);
+  const coupon = created.json();
+  const codes = ['SHOPA0001', 'SHOPA0002', 'SHOPA0003'];
+  const uploaded = await a.api({ method: 'POST', url: `${base}/coupons/${coupon.id}/codes`, payload: { codes } });
+  t.same(uploaded.json(), { uploaded: 3, total: 3, unused: 3, failed: [] }, uploaded.body);
+  t.match((await a.api({ method: 'POST', url: `${base}/coupons/${coupon.id}/sync` })).json(), { wechatState: 'RUNNING', uploadedCount: 3, budgetLeft: 3 });
+
+  const customers = await Promise.all(['dan', 'eve', 'fay', 'gus'].map((name) => mallCustomer(kit, a, appid, `o-sandbox-${name}`)));
+  const got: string[] = [];
+  for (const customer of customers.slice(0, 3)) got.push(await claimOf(customer, coupon.id));
+  t.same([...got].sort(), codes, 'each an uploaded code, none twice');
+  const fourth = await customers[3]!.api({ method: 'POST', url: `${base}/mall/coupons/${coupon.id}/claim` });
+  t.match([fourth.statusCode, fourth.json().code, fourth.json().title], [409, 'LS_MERCHANT_COUPON_SOLD_OUT', /No codes left/], 'the fourth: no codes left');
+  t.match((await a.api({ method: 'GET', url: `${base}/coupons/${coupon.id}/codes` })).json(), { total: 3, claimed: 3, unused: 0, budgetLeft: 0 });
+
+  const sale = await till({ method: 'POST', url: '/api/v1/pos/orders', payload: {
+    clientOrderId: 'coupon-upload-1', storeId: a.storeIds[0], lines: [{ skuId: a.skus.chips.id, quantity: 1 }],
+    tenders: [{ method: 'cash', amountFen: 1150 }], pluginInputs: { 'merchant-coupon': { code: got[0] } },
+  } });
+  t.equal(sale.statusCode, 201, sale.body);
+  await eventually(() => kit.asPlugin(a, (ctx) => ctx.db('claims').where({ coupon_code: got[0] }).whereNotNull('wechat_used_at').first()), 'an uploaded code redeemed at WeChat (with its stock_id)');
+  t.match((await a.api({ method: 'GET', url: `${base}/coupons/${coupon.id}/codes` })).json(), { used: 1 });
+});
+
 t.test('a COUPON.SEND replayed ten times records one claim', async (t) => {
   const coupon = (await a.api({ method: 'POST', url: `${base}/coupons`, payload: couponBody({ name: 'Replay' }) })).json();
   const carol = await mallCustomer(kit, a, appid, 'o-sandbox-carol');

@@ -15,6 +15,9 @@ export const MALL_COUPON_PATH = 'pages/index/index';
 
 const TYPES = { fixed: 'NORMAL', discount: 'DISCOUNT', exchange: 'EXCHANGE' } as const;
 
+/** Our code modes in WeChat's words (coupon_code_mode). */
+const CODE_MODES = { wechat: 'WECHATPAY_MODE', merchant: 'MERCHANT_API', upload: 'MERCHANT_UPLOAD' } as const;
+
 /** `out_request_no`: 商户id+日期+流水号, unique for the partner, stored before the first call. */
 export function stockRequestNo(binding: Binding, couponId: string, now: Date): string {
   const day = new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 10).replaceAll('-', '');
@@ -56,7 +59,7 @@ export function stockRequest(spec: CouponSpec, binding: Binding, outRequestNo: s
     },
     stock_send_rule: { max_coupons: spec.maxCoupons, max_coupons_per_user: spec.perUserLimit },
     out_request_no: outRequestNo,
-    coupon_code_mode: spec.codeMode === 'merchant' ? 'MERCHANT_API' : 'WECHATPAY_MODE',
+    coupon_code_mode: CODE_MODES[spec.codeMode],
     notify_config: { notify_appid: appid },
   };
 }

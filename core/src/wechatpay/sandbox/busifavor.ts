@@ -1,8 +1,10 @@
 /**
  * 商家券 (busifavor) merchant coupons: stocks, budget changes, coupons claimed through the
  * send-coupon plugin (simulated in customer.routes.ts), redeemed (核销), returned and
- * deactivated by the merchant, and the COUPON.SEND notification.
+ * deactivated by the merchant, and the COUPON.SEND notification. Uploaded codes of
+ * MERCHANT_UPLOAD stocks: busifavor-codes.ts.
  */
+import { randomInt } from 'node:crypto';
 import type { Knex } from 'knex';
 import type { SandboxContext } from './context.ts';
 import { isUniqueViolation, json, num, requestHash, table, type Db } from './db.ts';
@@ -28,10 +30,19 @@ export interface BusifavorStockCreate {
   [key: string]: unknown;
 }
 
-interface StockRow {
+/** The sandbox's own keys in `stock`, never shown: the create request's hash and the codes uploaded (MERCHANT_UPLOAD). */
+interface StockInternals { request_hash?: string; uploaded_codes?: string[] }
+
+export interface StockRow {
   stock_id: string; creator_mchid: string; belong_merchant: string; out_request_no: string; stock_state: string; coupon_code_mode: string;
   max_coupons: number; max_coupons_per_user: number; max_coupons_by_day: number | null; sent_count: number; used_count: number;
-  stock: BusifavorStockCreate & { request_hash?: string }; created_at: Date;
+  stock: BusifavorStockCreate & StockInternals; created_at: Date;
+}
+
+/** The stock as WeChat shows it: its fields without the sandbox's internals. */
+function shownStock(stock: StockRow['stock']): BusifavorStockCreate {
+  const { request_hash: _hash, uploaded_codes: _codes, ...shown } = stock;
+  return shown;
 }
 
 interface CouponRow {
@@ -78,7 +89,7 @@ export async function createBusifavorStock(ctx: SandboxContext, sp: ServiceProvi
   return { stock_id: row.stock_id, create_time: wechatTime(new Date(row.created_at)) };
 }
 
-async function ownStock(db: Db, sp: ServiceProvider, stockId: string, lock = false): Promise<StockRow> {
+export async function ownStock(db: Db, sp: ServiceProvider, stockId: string, lock = false): Promise<StockRow> {
   const query = table(db, 'busifavor_stocks').where({ stock_id: stockId });
   const row = (await (lock ? query.forUpdate() : query).first()) as StockRow | undefined;
   if (!row || (row.creator_mchid !== sp.spMchid && !(await mayActFor(db, sp, row.belong_merchant)))) throw wx.resourceNotExists('批次不存在');
@@ -95,8 +106,9 @@ function chinaToday(now = new Date()): Date {
 export async function queryBusifavorStock(ctx: SandboxContext, sp: ServiceProvider, stockId: string) {
   const row = await ownStock(ctx.knex, sp, stockId);
   const today = await table(ctx.knex, 'busifavor_coupons').where({ stock_id: stockId }).where('send_time', '>=', chinaToday()).count({ n: '*' }).first();
-  const { request_hash: _hash, ...stock } = row.stock;
+  const stock = shownStock(row.stock);
   const unit = row.stock.coupon_use_rule.fixed_normal_coupon?.discount_amount ?? 0;
+  const uploaded = row.stock.uploaded_codes?.length ?? 0;
   return {
     ...stock,
     stock_id: row.stock_id,
@@ -106,11 +118,13 @@ export async function queryBusifavorStock(ctx: SandboxContext, sp: ServiceProvid
       total_send_num: row.sent_count, total_send_amount: row.sent_count * unit,
       today_send_num: num(today?.n ?? 0), today_send_amount: num(today?.n ?? 0) * unit,
     },
+    // Every code sent was one of those uploaded, so what is left is the difference.
+    ...(row.coupon_code_mode === 'MERCHANT_UPLOAD' ? { coupon_code_count: { total_count: uploaded, available_count: uploaded - row.sent_count } } : {}),
   };
 }
 
 /** Runs a marketing operation once per request number: a repeat gets the first answer, a different request an error. */
-async function once<T>(ctx: SandboxContext, mchid: string, operation: string, requestNo: string, body: unknown, fn: (trx: Knex.Transaction) => Promise<T>): Promise<T> {
+export async function once<T>(ctx: SandboxContext, mchid: string, operation: string, requestNo: string, body: unknown, fn: (trx: Knex.Transaction) => Promise<T>): Promise<T> {
   const hash = requestHash(body);
   const replay = async (): Promise<T | undefined> => {
     const row = (await table(ctx.knex, 'request_log').where({ mchid, operation, request_no: requestNo }).first()) as { request_hash: string; response: T } | undefined;
@@ -237,7 +251,7 @@ export async function deactivateBusifavorCoupon(ctx: SandboxContext, sp: Service
 }
 
 function couponView(coupon: CouponRow, stock: StockRow) {
-  const { request_hash: _hash, out_request_no: _no, stock_send_rule: _rule, ...shown } = stock.stock;
+  const { out_request_no: _no, stock_send_rule: _rule, ...shown } = shownStock(stock.stock);
   const state = coupon.state === 'SENDED' && new Date(stock.stock.coupon_use_rule.coupon_available_time.available_end_time) < new Date() ? 'EXPIRED' : coupon.state;
   return {
     ...shown,
@@ -328,6 +342,14 @@ export async function claimBusifavorCoupons(ctx: SandboxContext, input: ClaimInp
   return { errcode: 'OK', msg: 'ok', send_coupon_result: results };
 }
 
+/** MERCHANT_UPLOAD: one of the uploaded codes not sent yet, at random, as WeChat picks it (the stock's row is locked). */
+async function unsentUploadedCode(trx: Db, stock: StockRow): Promise<string> {
+  const sent = new Set(await table(trx, 'busifavor_coupons').where({ stock_id: stock.stock_id }).pluck('coupon_code') as string[]);
+  const unsent = (stock.stock.uploaded_codes ?? []).filter((code) => !sent.has(code));
+  if (unsent.length === 0) throw wx.ruleLimit('批次预存code已发完，请先上传券码');
+  return unsent[randomInt(unsent.length)]!;
+}
+
 async function sendOne(ctx: SandboxContext, sp: ServiceProvider, input: ClaimInput, param: ClaimInput['send_coupon_params'][number]) {
   return ctx.knex.transaction(async (trx) => {
     const stock = await ownStock(trx, sp, param.stock_id, true);
@@ -348,7 +370,8 @@ async function sendOne(ctx: SandboxContext, sp: ServiceProvider, input: ClaimInp
     if (stock.coupon_code_mode === 'WECHATPAY_MODE') code = randomDigits(22);
     else if (stock.coupon_code_mode === 'MERCHANT_API' && param.coupon_code) code = param.coupon_code;
     else if (stock.coupon_code_mode === 'MERCHANT_API') throw wx.paramError('MERCHANT_API 模式须提供 coupon_code', 'coupon_code');
-    else throw wx.invalidRequest('沙箱不支持 MERCHANT_UPLOAD（预上传券码）模式发券');
+    else if (param.coupon_code) throw wx.paramError('MERCHANT_UPLOAD 模式的券码由微信从预存code中随机分配，不能指定', 'coupon_code');
+    else code = await unsentUploadedCode(trx, stock);
     const now = new Date();
     try {
       await table(trx, 'busifavor_coupons').insert({

@@ -238,4 +238,30 @@ t.test('商家券 (busifavor) merchant coupons', async (t) => {
     const missingStock = await post('/v3/marketing/busifavor/coupons/use', { coupon_code: 'SHOP-CODE-1', appid: credentials.spAppid, use_time: iso(0), use_request_no: 'U-5' });
     t.match(missingStock.json, { code: 'PARAM_ERROR' }, 'redeeming a merchant code needs stock_id');
   });
+
+  await t.test('MERCHANT_UPLOAD stocks send the uploaded codes, each once, at random', async (t) => {
+    const uploadStock = (await post('/v3/marketing/busifavor/stocks', stockBody('BF-0007', { coupon_code_mode: 'MERCHANT_UPLOAD', stock_send_rule: { max_coupons: 10, max_coupons_per_user: 5 } }))).json.stock_id as string;
+    const upload = (body: unknown) => post(`/v3/marketing/busifavor/stocks/${uploadStock}/couponcodes`, body);
+    const openid = 'oBusiUser00000000000000004';
+    t.match((await claim(openid, [{ stock_id: uploadStock, out_request_no: 'C-6' }])).json().send_coupon_result, [{ code: 'FAIL' }], 'nothing to send before an upload');
+    const first = await upload({ coupon_code_list: ['UP-1', 'UP-2', 'UP-2'], upload_request_no: 'UPL-1' });
+    t.match(first.json, { stock_id: uploadStock, total_count: 2, success_count: 2, success_codes: ['UP-1', 'UP-2'], duplicate_codes: ['UP-2'], exist_codes: [], success_time: /\+08:00$/ });
+    t.strictSame((await upload({ coupon_code_list: ['UP-1', 'UP-2', 'UP-2'], upload_request_no: 'UPL-1' })).json, first.json, 'the same upload_request_no answers the same');
+    t.match((await upload({ coupon_code_list: ['UP-3'], upload_request_no: 'UPL-1' })).json, { code: 'INVALID_REQUEST' }, 'a request number is not reused');
+    t.match((await upload({ coupon_code_list: ['UP-2', 'UP-3'], upload_request_no: 'UPL-2' })).json, { success_codes: ['UP-3'], exist_codes: ['UP-2'] });
+    t.match((await upload({ coupon_code_list: ['with space'], upload_request_no: 'UPL-3' })).json, { code: 'PARAM_ERROR' }, 'WeChat\'s code characters');
+    const toWechatMode = await post(`/v3/marketing/busifavor/stocks/${stockId}/couponcodes`, { coupon_code_list: ['X'], upload_request_no: 'UPL-4' });
+    t.match(toWechatMode.json, { code: 'INVALID_REQUEST' }, 'only a MERCHANT_UPLOAD stock takes codes');
+    t.match((await sandbox.call(credentials, 'GET', `/v3/marketing/busifavor/stocks/${uploadStock}`)).json, { coupon_code_count: { total_count: 3, available_count: 3 } });
+
+    const named = await claim(openid, [{ stock_id: uploadStock, out_request_no: 'C-7', coupon_code: 'UP-1' }]);
+    t.match(named.json().send_coupon_result, [{ code: 'FAIL' }], 'WeChat picks the code, the merchant cannot');
+    const sent: string[] = [];
+    for (const no of ['C-8', 'C-9', 'C-10']) sent.push((await claim(openid, [{ stock_id: uploadStock, out_request_no: no }])).json().send_coupon_result[0].coupon_code as string);
+    t.same(sent.sort(), ['UP-1', 'UP-2', 'UP-3'], 'each uploaded code once');
+    t.match((await claim(openid, [{ stock_id: uploadStock, out_request_no: 'C-11' }])).json().send_coupon_result, [{ code: 'FAIL', message: /预存code已发完/ }], 'none left');
+    const stock = (await sandbox.call(credentials, 'GET', `/v3/marketing/busifavor/stocks/${uploadStock}`)).json;
+    t.match(stock, { coupon_code_count: { total_count: 3, available_count: 0 }, send_count_information: { total_send_num: 3 } });
+    t.notOk('uploaded_codes' in stock, 'the codes stay inside');
+  });
 });

@@ -83,6 +83,11 @@ export const busifavorBudgetBody = object({
   target_max_coupons_by_day: int(1, 1_000_000_000), current_max_coupons_by_day: int(1, 1_000_000_000), modify_budget_request_no: str(128),
 }, ['modify_budget_request_no']);
 export const busifavorModifyBody = object({ out_request_no: str(128), stock_name: str(21), comment: str(20), goods_name: str(15) }, ['out_request_no']);
+/** 上传预存code: 1–200 codes of 1–32 `0-9 a-z A-Z - _ \ / = |` (partner doc chapter9_2_6). */
+export const busifavorCodesBody = object({
+  coupon_code_list: { type: 'array', minItems: 1, maxItems: 200, items: { type: 'string', pattern: '^[0-9A-Za-z\\-_\\\\/=|]{1,32}$' } },
+  upload_request_no: str(128),
+}, ['coupon_code_list', 'upload_request_no']);
 export const busifavorUseBody = object({
   coupon_code: str(128), stock_id: str(32), appid: str(32), use_time: time, use_request_no: str(128), openid: str(128), out_trade_no: str(32), transaction_id: str(32),
 }, ['coupon_code', 'appid', 'use_time', 'use_request_no']);

@@ -8,6 +8,7 @@ import {
   createBusifavorStock, deactivateBusifavorCoupon, getBusifavorCallback, listBusifavorCoupons, modifyBusifavorBudget, modifyBusifavorStock,
   queryBusifavorCoupon, queryBusifavorStock, returnBusifavorCoupon, useBusifavorCoupon, type BusifavorStockCreate,
 } from './busifavor.ts';
+import { uploadBusifavorCouponCodes, type CouponCodesUpload } from './busifavor-codes.ts';
 import { changeFavorStock, createFavorStock, listFavorCoupons, queryFavorCoupon, queryFavorStock, sendFavorCoupon, setCallback, type FavorStockCreate } from './favor.ts';
 import { closeTransaction, codepay, prepayJsapi, queryByOutTradeNo, queryByTransactionId, reverseTransaction, type PaymentRequest } from './payments.ts';
 import { createRefund, queryRefund, type RefundRequest } from './refunds.ts';
@@ -74,6 +75,8 @@ export async function v3Routes(app: FastifyInstance, { ctx }: { ctx: SandboxCont
     });
   app.patch('/marketing/busifavor/stocks/:stock_id/budget', { schema: { hide, params: s.stockIdParams, body: s.busifavorBudgetBody, response: s.answers(200) } },
     (request: Req<Parameters<typeof modifyBusifavorBudget>[3], { stock_id: string }>) => modifyBusifavorBudget(ctx, merchantOf(request), request.params.stock_id, request.body));
+  app.post('/marketing/busifavor/stocks/:stock_id/couponcodes', { schema: { hide, params: s.stockIdParams, body: s.busifavorCodesBody, response: s.answers(200) } },
+    (request: Req<CouponCodesUpload, { stock_id: string }>) => uploadBusifavorCouponCodes(ctx, merchantOf(request), request.params.stock_id, request.body));
   app.post('/marketing/busifavor/coupons/use', { schema: { hide, body: s.busifavorUseBody, response: s.answers(200) } },
     (request: Req<Parameters<typeof useBusifavorCoupon>[2]>) => useBusifavorCoupon(ctx, merchantOf(request), request.body));
   app.post('/marketing/busifavor/coupons/return', { schema: { hide, body: s.busifavorReturnBody, response: s.answers(200) } },
