@@ -14,7 +14,8 @@ import type { Knex } from '@lingshou/plugin-sdk';
  *
  * Answers one row: outcome 'reserved' (with the claim's seq), 'limit-reached' or 'sold-out'; a
  * refusal changed nothing the caller's rollback does not undo. Tables are named with the schema
- * the migration runs in: the caller's search_path is not the plugin's.
+ * the migration runs in (the caller's search_path is not the plugin's), and each statement names
+ * the tenant as well as row-level security does, so a sharded deployment routes it by tenant_id.
  */
 export async function up(knex: Knex): Promise<void> {
   const { rows } = await knex.raw('select current_schema() as schema') as { rows: { schema: string }[] };
@@ -32,14 +33,14 @@ export async function up(knex: Knex): Promise<void> {
       insert into ${s}.claimants (tenant_id, coupon_id, customer_id) values (v_tenant, p_coupon, p_customer)
         on conflict (tenant_id, coupon_id, customer_id) do update set last_claim_at = now();
       select count(*), max(c.seq) into v_held, v_last from ${s}.claims c
-        where c.coupon_id = p_coupon and c.customer_id = p_customer and c.state <> 'released';
+        where c.tenant_id = v_tenant and c.coupon_id = p_coupon and c.customer_id = p_customer and c.state <> 'released';
       if v_held >= p_per_user_limit then
         return query select 'limit-reached'::text, null::integer;
         return;
       end if;
       -- In code mode upload WeChat can send only as many coupons as codes were uploaded.
       update ${s}.coupons o set claimed_count = o.claimed_count + 1
-        where o.id = p_coupon and o.state = 'running' and o.claimed_count < o.max_coupons
+        where o.tenant_id = v_tenant and o.id = p_coupon and o.state = 'running' and o.claimed_count < o.max_coupons
           and (o.code_mode <> 'upload' or o.claimed_count < o.uploaded_count);
       if not found then
         return query select 'sold-out'::text, null::integer;
