@@ -6,6 +6,7 @@ import { migrateServerDatabase, openDatabase, type Database } from './db/databas
 import { buildApp } from './http/app.ts';
 import { registerStaticApps } from './http/static-apps.ts';
 import { seedDemo } from './demo/seed.ts';
+import { openSandboxDatabase } from './wechatpay/sandbox/sandbox-database.ts';
 import { configuredPluginPackages, loadPluginPackages } from './kernel/plugins/plugin-loader.ts';
 
 /** The repository root: the built apps (admin/dist, ...) are found relative to it. */
@@ -48,10 +49,15 @@ export function serverRole(env: NodeJS.ProcessEnv): ServerRole {
 export async function startServer(config: LingshouConfig, env: NodeJS.ProcessEnv = process.env): Promise<Server> {
   const role = serverRole(env);
   const db = openDatabase({ ...env, DATA_DIR: config.dataDir });
+  // On the embedded database the WeChat Pay sandbox has one of its own: it opens while the
+  // server's migrates (each PGlite compiles its WebAssembly off the main thread).
+  const sandboxDb = config.wechatpaySandbox && db.kind === 'pglite' ? openSandboxDatabase(config.dataDir) : undefined;
+  const closeSandbox = async () => { await (await sandboxDb?.catch(() => undefined))?.close(); };
   try {
     await migrateServerDatabase(db);
     const plugins = await loadPluginPackages(configuredPluginPackages(env));
-    const app = await buildApp({ db, config, plugins });
+    const app = await buildApp({ db, config, plugins, sandboxDb: await sandboxDb });
+    app.addHook('onClose', closeSandbox);
     const servedApps = role === 'worker' ? [] : await registerStaticApps(app, { root: repoRoot });
     // A worker listens only so an orchestrator can check its health; it serves nothing else.
     if (role === 'worker') {
@@ -89,6 +95,7 @@ export async function startServer(config: LingshouConfig, env: NodeJS.ProcessEnv
     };
   } catch (error) {
     await db.close().catch(() => undefined);
+    await closeSandbox().catch(() => undefined);
     throw error;
   }
 }
