@@ -13,6 +13,7 @@ import { inTenant } from '../db/tenant-tx.ts';
 import { newId } from '../db/ids.ts';
 import { multipartFile } from '../catalog/multipart.testing.ts';
 import { bindSandboxPartner } from '../testing/wechatpay.ts';
+import { payOrder } from '../payments/payments.service.ts';
 import { firstPartyPlugins, loadPluginPackages } from '../kernel/plugins/plugin-loader.ts';
 import { apiRoutes, fillPath, type ApiRoute } from './route-table.ts';
 import { sampleOf } from './schema-samples.ts';
@@ -82,6 +83,25 @@ async function mallOrderOf(shop: TestShop): Promise<{ id: string; pickupCode: st
   const order = res.json() as { id: string; delivery: { pickupCode: string } };
   mallOrder = { id: order.id, pickupCode: order.delivery.pickupCode };
   return mallOrder;
+}
+// Refund requests need a paid mall order: a payment method that always succeeds pays it.
+h.app.payments.register({
+  id: 'test-isolation-pay', label: { zh: '测试支付', en: 'Test pay' }, channels: ['mall'], offline: false,
+  collect: async () => ({ status: 'succeeded' }), refund: async () => ({ status: 'succeeded' }),
+});
+/** A's customer pays a mall order and asks for its money back: the request's id. */
+async function refundRequest(shop: TestShop): Promise<string> {
+  const customer = customers.get(shop)!;
+  const placed = await customer({ method: 'POST', url: '/api/v1/mall/orders', payload: {
+    storeId: shop.storeIds[0], lines: [{ skuId: shop.skus.cola.id, quantity: 1 }], deliveryMode: 'pickup',
+  } });
+  if (placed.statusCode !== 201) throw new Error(`mall order as A: ${placed.statusCode} ${placed.body}`);
+  const order = placed.json() as { id: string; totalFen: number };
+  await inTenant(h.db.knex, shop.tenantId, (trx) => payOrder(trx, { hooks: h.app.hooks, payments: h.app.payments, events: h.app.events },
+    shop.tenantId, order.id, [{ method: 'test-isolation-pay', amountFen: order.totalFen }]));
+  const asked = await customer({ method: 'POST', url: `/api/v1/mall/orders/${order.id}/refund`, payload: { reason: '隔离' } });
+  if (asked.statusCode !== 200) throw new Error(`refund request as A: ${asked.statusCode} ${asked.body}`);
+  return (asked.json() as { refundRequest: { id: string } }).refundRequest.id;
 }
 let couponId: string | undefined;
 /** A merchant coupon of A's (a fixed amount off), made once for the admin and the mall families. */
@@ -165,6 +185,7 @@ const FAMILIES: Record<string, Family> = {
     create: async (shop) => (await customers.get(shop)!({ method: 'POST', url: '/api/v1/mall/addresses', payload: { name: '张三', phone: '13800138000', detail: '隔离路1号' } })).json().id as string,
   },
   '/api/v1/mall/orders/{id}': { as: 'customer', create: async (shop) => (await mallOrderOf(shop)).id, read: '/api/v1/mall/orders/{id}' },
+  '/api/v1/refund-requests/{id}': { create: refundRequest, read: '/api/v1/refund-requests' },
   '/api/v1/pickups/{code}': { create: async (shop) => (await mallOrderOf(shop)).pickupCode, read: '/api/v1/pickups/{code}' },
 };
 
