@@ -1,39 +1,24 @@
-import { useEffect, useState, type ComponentType } from 'react';
+import { useEffect, useMemo, useState, type ComponentType } from 'react';
 import { Alert, Spin } from 'antd';
-import { api } from '../api/http.ts';
+import type { BundleProps } from '@lingshou/plugin-sdk/bundle-api';
 import { readSession } from '../api/session.ts';
-
-export interface BundleProps {
-  /** Calls the plugin's own routes (`/templates` → /api/v1/plugins/<id>/templates) with the user's token. */
-  api: {
-    get<T>(path: string): Promise<T>;
-    post<T>(path: string, body?: unknown): Promise<T>;
-    patch<T>(path: string, body: unknown): Promise<T>;
-    put<T>(path: string, body: unknown): Promise<T>;
-    delete<T>(path: string): Promise<T>;
-  };
-  tenant: { id: string | null; storeIds: string[] | null };
-}
-
-function pluginApi(pluginId: string): BundleProps['api'] {
-  const at = (path: string) => `/plugins/${pluginId}${path}`;
-  return {
-    get: (path) => api.get(at(path)),
-    post: (path, body) => api.post(at(path), body),
-    patch: (path, body) => api.patch(at(path), body),
-    put: (path, body) => api.put(at(path), body),
-    delete: (path) => api.delete(at(path)),
-  };
-}
+import { bundleApi } from './bundle-api.ts';
 
 /**
  * A plugin's `kind: 'bundle'` page: its prebuilt ES module is imported at run time from the
  * plugin's UI route, and its export rendered with `{ api, tenant }`. React, antd and Refine
- * come from the admin (window.__LINGSHOU_SHARED__, docs/admin.md).
+ * come from the admin (window.__LINGSHOU_SHARED__, docs/admin.md). Both props keep their identity
+ * across renders, so a page's effects that depend on them run once, not on every admin render.
  */
 export function BundlePage({ pluginId, file, exportName = 'default' }: { pluginId: string; file: string; exportName?: string }) {
   const [Component, setComponent] = useState<ComponentType<BundleProps> | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const api = useMemo(() => bundleApi(pluginId), [pluginId]);
+  const user = readSession()?.user;
+  const tenantId = user?.tenantId ?? null;
+  // The session is parsed afresh on each render: compare the stores by value, not by array.
+  const storeIds = JSON.stringify(user?.storeIds ?? null);
+  const tenant = useMemo(() => ({ id: tenantId, storeIds: JSON.parse(storeIds) as string[] | null }), [tenantId, storeIds]);
   useEffect(() => {
     let current = true;
     setComponent(null);
@@ -56,6 +41,5 @@ export function BundlePage({ pluginId, file, exportName = 'default' }: { pluginI
   }, [pluginId, file, exportName]);
   if (error) return <Alert type="error" message={error} />;
   if (!Component) return <Spin />;
-  const user = readSession()?.user;
-  return <Component api={pluginApi(pluginId)} tenant={{ id: user?.tenantId ?? null, storeIds: user?.storeIds ?? null }} />;
+  return <Component api={api} tenant={tenant} />;
 }

@@ -1,9 +1,10 @@
 import { useCallback, useEffect, useState } from 'react';
 import { Button, Col, Row, Space, Typography } from 'antd';
+import type { BundleListPage } from '@lingshou/plugin-sdk/bundle-api';
 import { problemOf, type Checklist, type Coupon, type DayCount, type PageProps } from './parts/api.ts';
 import { ClaimDrawer } from './parts/claim-drawer.tsx';
 import { CouponForm } from './parts/coupon-form.tsx';
-import { CouponTable } from './parts/coupon-table.tsx';
+import { COUPON_PAGE_SIZE, CouponTable } from './parts/coupon-table.tsx';
 import { DailyChart } from './parts/daily-chart.tsx';
 import { Prerequisites } from './parts/prerequisites.tsx';
 
@@ -13,22 +14,28 @@ import { Prerequisites } from './parts/prerequisites.tsx';
  * admin as a bundle page; React and antd are the admin's own (lingshou-plugin build-ui).
  */
 export default function CouponsPage({ api }: PageProps) {
-  const [coupons, setCoupons] = useState<Coupon[] | null>(null);
+  const [coupons, setCoupons] = useState<BundleListPage<Coupon> | null>(null);
+  const [page, setPage] = useState(1);
   const [days, setDays] = useState<DayCount[] | null>(null);
   const [checklist, setChecklist] = useState<Checklist | null>(null);
   const [checklistError, setChecklistError] = useState<string | null>(null);
   const [editing, setEditing] = useState<Coupon | null | undefined>(undefined);
   const [opened, setOpened] = useState<Coupon | null>(null);
 
-  const reload = useCallback(() => {
-    api.get<Coupon[]>('/coupons?_sort=createdAt&_order=desc&_end=200').then(setCoupons, () => setCoupons([]));
+  const loadCoupons = useCallback(() => {
+    api.list<Coupon>('/coupons', { _sort: 'createdAt', _order: 'desc', _start: (page - 1) * COUPON_PAGE_SIZE, _end: page * COUPON_PAGE_SIZE })
+      .then(setCoupons, () => setCoupons({ items: [], total: 0 }));
+  }, [api, page]);
+  const loadDays = useCallback(() => {
     api.get<DayCount[]>('/daily?days=30').then(setDays, () => setDays([]));
   }, [api]);
+  const reload = () => { loadCoupons(); loadDays(); };
 
+  useEffect(loadCoupons, [loadCoupons]);
   useEffect(() => {
-    reload();
+    loadDays();
     api.get<Checklist>('/prerequisites').then(setChecklist, (error: unknown) => setChecklistError(problemOf(error).message));
-  }, [api, reload]);
+  }, [api, loadDays]);
 
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }} data-testid="merchant-coupons">
@@ -40,7 +47,7 @@ export default function CouponsPage({ api }: PageProps) {
         <Col xs={24} xl={16}><DailyChart days={days} /></Col>
         <Col xs={24} xl={8}><Prerequisites checklist={checklist} error={checklistError} /></Col>
       </Row>
-      <CouponTable api={api} coupons={coupons} onChanged={reload} onEdit={setEditing} onOpen={setOpened} />
+      <CouponTable api={api} coupons={coupons} page={page} onPage={setPage} onChanged={reload} onEdit={setEditing} onOpen={setOpened} />
       {editing !== undefined ? (
         <CouponForm api={api} coupon={editing} onClose={() => setEditing(undefined)} onSaved={() => { setEditing(undefined); reload(); }} />
       ) : null}

@@ -1,25 +1,25 @@
-/** What the admin hands a bundle page (admin/src/plugins/bundle-page.tsx): the plugin's routes with the user's token. */
-export interface PluginApi {
-  get<T>(path: string): Promise<T>;
-  post<T>(path: string, body?: unknown): Promise<T>;
-  patch<T>(path: string, body: unknown): Promise<T>;
-  put<T>(path: string, body: unknown): Promise<T>;
-  delete<T>(path: string): Promise<T>;
-}
+import type { BundleApi, BundleProps } from '@lingshou/plugin-sdk/bundle-api';
+import type { WeeklySlots } from '../../src/coupon.ts';
 
-export interface PageProps {
-  api: PluginApi;
-  tenant: { id: string | null; storeIds: string[] | null };
-}
+/** What the admin hands a bundle page: the plugin's routes, and the kernel's, with the user's token. */
+export type PluginApi = BundleApi;
+export type PageProps = BundleProps;
 
 /** A coupon as GET /coupons answers it (coupons.schemas.ts couponOutput). */
 export interface Coupon {
   id: string; name: string; scopeText: string; scene: 'both' | 'online' | 'offline'; type: 'fixed' | 'discount' | 'exchange';
   thresholdFen: number; amountFen: number | null; discountPercent: number | null; maxCoupons: number; perUserLimit: number;
-  availableFrom: string; availableUntil: string; daysAfterClaim: number | null; codeMode: 'wechat' | 'merchant';
+  availableFrom: string; availableUntil: string; daysAfterClaim: number | null; weekly: WeeklySlots | null;
+  scope: 'all' | 'chosen'; storeIds: string[]; skuIds: string[]; codeMode: 'wechat' | 'merchant' | 'upload';
   state: 'creating' | 'running' | 'paused' | 'stopped'; stockId: string | null; claimedCount: number; usedCount: number;
-  budgetLeft: number; ruleText: string; valueText: string;
+  uploadedCount: number; budgetLeft: number; ruleText: string; valueText: string;
 }
+
+/** An upload-mode coupon's codes (GET /coupons/:id/codes, codes.routes.ts). */
+export interface CodeSummary { total: number; claimed: number; used: number; unused: number; budgetLeft: number; lastUploadAt: string | null }
+
+/** What POST /coupons/:id/codes answers for a batch; `failed` are the codes WeChat refused, by their index in the batch. */
+export interface UploadResult { uploaded: number; total: number; unused: number; failed: { index: number; code: string; message: string }[] }
 
 export interface DayCount { day: string; claimed: number; used: number }
 

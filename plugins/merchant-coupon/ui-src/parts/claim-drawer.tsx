@@ -1,13 +1,15 @@
 import { useEffect, useState } from 'react';
 import { Alert, Button, Descriptions, Drawer, Space, Table, Tag } from 'antd';
 import { chinaTime, problemOf, type ClaimEntry, type Coupon, type PluginApi } from './api.ts';
-import { CLAIM_STATES, SCENES, STATES } from './labels.ts';
+import { CodeUpload } from './code-upload.tsx';
+import { CLAIM_STATES, CODE_MODES, SCENES, STATES } from './labels.ts';
 
 const PAGE = 10;
 
 /**
- * A coupon's detail with its claim and redemption log, a page at a time. The bundle's API gives
- * bodies, not headers, so a page asks for one row more than it shows to know whether another follows.
+ * A coupon's detail with its claim and redemption log, a page at a time, and for code mode upload
+ * the panel that uploads its codes. The bundle's API gives bodies, not headers, so a page asks for
+ * one row more than it shows to know whether another follows.
  */
 export function ClaimDrawer({ api, coupon, onClose }: { api: PluginApi; coupon: Coupon; onClose: () => void }) {
   const [page, setPage] = useState(0);
@@ -32,7 +34,9 @@ export function ClaimDrawer({ api, coupon, onClose }: { api: PluginApi; coupon: 
         <Descriptions.Item label="已核销">{coupon.usedCount}</Descriptions.Item>
         <Descriptions.Item label="剩余库存">{coupon.budgetLeft}</Descriptions.Item>
         <Descriptions.Item label="微信批次号">{coupon.stockId ?? '—'}</Descriptions.Item>
+        <Descriptions.Item label="券码">{CODE_MODES[coupon.codeMode]}</Descriptions.Item>
       </Descriptions>
+      {coupon.codeMode === 'upload' ? <CodeUpload api={api} coupon={coupon} /> : null}
       {error ? <Alert type="error" message={error} /> : null}
       <Table<ClaimEntry> rowKey="id" size="small" loading={rows === null} pagination={false} dataSource={(rows ?? []).slice(0, PAGE)}
         locale={{ emptyText: '暂无领取' }}

@@ -1,39 +1,33 @@
 import { useEffect, useState } from 'react';
-import { App, Form, Input, InputNumber, Modal, Radio, Select } from 'antd';
+import { App, Form, Input, InputNumber, Modal, Radio, Select, type FormInstance } from 'antd';
 import { NAME_LIMIT, SCOPE_LIMIT } from '../../src/text-count.ts';
-import { chinaDate, problemOf, type Coupon, type PluginApi } from './api.ts';
+import { problemOf, type Coupon, type PluginApi } from './api.ts';
+import { newCouponValues, toBody, toValues, type FormValues } from './coupon-values.ts';
 import { SCENES } from './labels.ts';
+import { ScopeFields } from './scope-fields.tsx';
 import { TextCounter, textLimitRule } from './text-counter.tsx';
+import { WeeklyFields } from './weekly-fields.tsx';
 
-/** The form's values: money in 元 (the API takes fen), dates as China dates. */
-interface FormValues {
-  scene: Coupon['scene']; name: string; scopeText: string; type: Coupon['type'];
-  thresholdFen: number; amountFen?: number; discountPercent?: number; maxCoupons: number; perUserLimit: number;
-  availableFrom?: string; availableUntil: string; daysAfterClaim?: number; codeMode: Coupon['codeMode'];
-}
+const CODE_MODES: { value: Coupon['codeMode']; label: string; help: string }[] = [
+  { value: 'wechat', label: '微信生成', help: '微信支付为每张券生成券码，顾客在微信卡包出示' },
+  { value: 'merchant', label: '商户指定', help: '本系统为每次领取生成 20 位券码' },
+  { value: 'upload', label: '商户上传券码', help: '使用商户自有券码：保存后上传券码，顾客领取时依次发放' },
+];
 
-const toFen = (yuan: number | undefined) => (yuan === undefined || yuan === null ? undefined : Math.round(yuan * 100));
-const toYuan = (fen: number | null) => (fen === null ? undefined : fen / 100);
-const inDays = (days: number) => chinaDate(new Date(Date.now() + days * 86_400_000).toISOString());
-
-/** What the API takes from the form: fen, and the window's China dates as instants. */
-function toBody(values: FormValues) {
-  const { thresholdFen, amountFen, availableFrom, availableUntil, ...rest } = values;
-  return {
-    ...rest, thresholdFen: toFen(thresholdFen) ?? 0, amountFen: values.type === 'discount' ? undefined : toFen(amountFen),
-    discountPercent: values.type === 'discount' ? values.discountPercent : undefined,
-    availableFrom: availableFrom ? new Date(`${availableFrom}T00:00:00+08:00`).toISOString() : undefined,
-    availableUntil: new Date(`${availableUntil}T23:59:59+08:00`).toISOString(),
-  };
-}
-
-function toValues(coupon: Coupon): FormValues {
-  return {
-    scene: coupon.scene, name: coupon.name, scopeText: coupon.scopeText, type: coupon.type, thresholdFen: coupon.thresholdFen / 100,
-    amountFen: toYuan(coupon.amountFen), discountPercent: coupon.discountPercent ?? undefined, maxCoupons: coupon.maxCoupons,
-    perUserLimit: coupon.perUserLimit, availableFrom: chinaDate(coupon.availableFrom), availableUntil: chinaDate(coupon.availableUntil),
-    daysAfterClaim: coupon.daysAfterClaim ?? undefined, codeMode: coupon.codeMode,
-  };
+/**
+ * Shows the API's refusal on the control of the field it names (`weekly.slots.0.end`), or of the
+ * nearest field holding it (`skuIds.3` → skuIds). False when the form shows none of them.
+ */
+function showOnControl(form: FormInstance, field: string, text: string): boolean {
+  const path = field.split('.').map((part) => (/^\d+$/.test(part) ? Number(part) : part));
+  const shown = new Set(form.getFieldsError().map(({ name }) => name.join('.')));
+  for (let length = path.length; length > 0; length -= 1) {
+    if (shown.has(path.slice(0, length).join('.'))) {
+      form.setFields([{ name: path.slice(0, length), errors: [text] }]);
+      return true;
+    }
+  }
+  return false;
 }
 
 /**
@@ -48,12 +42,11 @@ export function CouponForm({ api, coupon, onClose, onSaved }: { api: PluginApi; 
   const name = Form.useWatch('name', form) ?? '';
   const scopeText = Form.useWatch('scopeText', form) ?? '';
   const type = Form.useWatch('type', form);
+  const codeMode = Form.useWatch('codeMode', form);
   const editing = coupon !== null;
 
   useEffect(() => {
-    form.setFieldsValue(coupon ? toValues(coupon) : {
-      scene: 'both', type: 'fixed', thresholdFen: 0, perUserLimit: 1, maxCoupons: 100, codeMode: 'wechat', availableUntil: inDays(30),
-    });
+    form.setFieldsValue(coupon ? toValues(coupon) : newCouponValues());
   }, [coupon, form]);
 
   const save = async () => {
@@ -67,17 +60,14 @@ export function CouponForm({ api, coupon, onClose, onSaved }: { api: PluginApi; 
       onSaved();
     } catch (error) {
       const { field, message: text } = problemOf(error);
-      // The field the API names, when the form shows it (weekly.slots.0.end is not on this form).
-      const shown = field?.split('.')[0] as keyof FormValues | undefined;
-      if (shown && shown in form.getFieldsValue()) form.setFields([{ name: shown, errors: [text] }]);
-      else message.error(text);
+      if (!field || !showOnControl(form, field, text)) message.error(text);
     } finally {
       setSaving(false);
     }
   };
 
   return (
-    <Modal open title={editing ? '编辑商家券' : '创建优惠券'} onCancel={onClose} onOk={save} okText="保存" confirmLoading={saving} width={640} destroyOnClose>
+    <Modal open title={editing ? '编辑商家券' : '创建优惠券'} onCancel={onClose} onOk={save} okText="保存" confirmLoading={saving} width={680} destroyOnHidden>
       <Form form={form} layout="vertical" name="coupon" disabled={saving}>
         <Form.Item name="scene" label="可用场景">
           <Radio.Group disabled={editing} options={Object.entries(SCENES).map(([value, label]) => ({ value, label }))} />
@@ -90,6 +80,7 @@ export function CouponForm({ api, coupon, onClose, onSaved }: { api: PluginApi; 
           extra={<TextCounter text={scopeText} limit={SCOPE_LIMIT} testId="scope-counter" />}>
           <Input placeholder="如：全场通用" />
         </Form.Item>
+        <ScopeFields api={api} disabled={editing} />
         <Form.Item name="type" label="类型">
           <Select disabled={editing} options={[{ value: 'fixed', label: '满减' }, { value: 'discount', label: '折扣' }, { value: 'exchange', label: '换购' }]} />
         </Form.Item>
@@ -120,8 +111,9 @@ export function CouponForm({ api, coupon, onClose, onSaved }: { api: PluginApi; 
         <Form.Item name="daysAfterClaim" label="领取后 N 天内有效（可不填）">
           <InputNumber min={1} max={365} precision={0} disabled={editing} style={{ width: '100%' }} />
         </Form.Item>
-        <Form.Item name="codeMode" label="券码">
-          <Radio.Group disabled={editing} options={[{ value: 'wechat', label: '微信生成' }, { value: 'merchant', label: '商户指定' }]} />
+        <WeeklyFields disabled={editing} />
+        <Form.Item name="codeMode" label="券码" extra={CODE_MODES.find((mode) => mode.value === codeMode)?.help}>
+          <Radio.Group disabled={editing} options={CODE_MODES.map(({ value, label }) => ({ value, label }))} />
         </Form.Item>
       </Form>
     </Modal>

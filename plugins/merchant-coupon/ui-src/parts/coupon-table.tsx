@@ -1,25 +1,24 @@
 import { App, Button, Popconfirm, Space, Table, Tag } from 'antd';
+import type { BundleListPage } from '@lingshou/plugin-sdk/bundle-api';
 import { chinaDate, problemOf, type Coupon, type PluginApi } from './api.ts';
 import { SCENES, STATES } from './labels.ts';
 
-/** Saves the poster the API renders (GET /coupons/:id/poster answers JSON, as bundle calls are). */
-async function downloadPoster(api: PluginApi, coupon: Coupon) {
-  const { filename, svg } = await api.get<{ filename: string; svg: string }>(`/coupons/${coupon.id}/poster`);
-  const url = URL.createObjectURL(new Blob([svg], { type: 'image/svg+xml' }));
-  Object.assign(document.createElement('a'), { href: url, download: filename }).click();
-  URL.revokeObjectURL(url);
-}
+/** Coupons a page of the table, newest first. */
+export const COUPON_PAGE_SIZE = 20;
 
 interface Props {
   api: PluginApi;
-  coupons: Coupon[] | null;
+  /** The page shown, with the total of every coupon; null while it loads. */
+  coupons: BundleListPage<Coupon> | null;
+  page: number;
+  onPage: (page: number) => void;
   onChanged: () => void;
   onEdit: (coupon: Coupon) => void;
   onOpen: (coupon: Coupon) => void;
 }
 
 /** The merchant's coupons with their counts and window, and what can be done to each. */
-export function CouponTable({ api, coupons, onChanged, onEdit, onOpen }: Props) {
+export function CouponTable({ api, coupons, page, onPage, onChanged, onEdit, onOpen }: Props) {
   const { message } = App.useApp();
   const act = (label: string, run: () => Promise<unknown>) => async () => {
     try {
@@ -31,8 +30,13 @@ export function CouponTable({ api, coupons, onChanged, onEdit, onOpen }: Props) 
     }
   };
   const setState = (coupon: Coupon, state: Coupon['state']) => api.patch(`/coupons/${coupon.id}`, { state });
+  // The files the poster routes render, saved under the coupon's name.
+  const download = (coupon: Coupon, file: string, filename: string) => () => {
+    api.download(`/coupons/${coupon.id}/${file}`, filename).catch((error: unknown) => message.error(problemOf(error).message));
+  };
   return (
-    <Table<Coupon> rowKey="id" size="middle" loading={coupons === null} dataSource={coupons ?? []} pagination={{ pageSize: 20 }}
+    <Table<Coupon> rowKey="id" size="middle" loading={coupons === null} dataSource={coupons?.items ?? []}
+      pagination={{ current: page, pageSize: COUPON_PAGE_SIZE, total: coupons?.total ?? 0, onChange: onPage, showSizeChanger: false }}
       data-testid="coupon-table" locale={{ emptyText: '还没有商家券' }}
       columns={[
         { title: '名称', dataIndex: 'name', render: (name: string, coupon) => <Button type="link" style={{ padding: 0 }} onClick={() => onOpen(coupon)}>{name}</Button> },
@@ -53,7 +57,8 @@ export function CouponTable({ api, coupons, onChanged, onEdit, onOpen }: Props) 
               ) : null}
               <Button type="link" size="small" onClick={act('已与微信同步', () => api.post(`/coupons/${coupon.id}/sync`))}>同步</Button>
               {coupon.state !== 'stopped' ? <Button type="link" size="small" onClick={() => onEdit(coupon)}>编辑</Button> : null}
-              <Button type="link" size="small" onClick={() => downloadPoster(api, coupon).catch((error: unknown) => message.error(problemOf(error).message))}>下载海报</Button>
+              <Button type="link" size="small" onClick={download(coupon, 'poster.svg', `${coupon.name}-海报.svg`)}>下载海报</Button>
+              <Button type="link" size="small" onClick={download(coupon, 'qrcode.png', `${coupon.name}-二维码.png`)}>下载二维码</Button>
             </Space>
           ),
         },
