@@ -106,6 +106,9 @@ export const errors = {
   LS_MALL_WECHAT_UNAVAILABLE: defineError('LS_MALL_WECHAT_UNAVAILABLE', 504, 'WeChat could not be reached to sign in; try again'),
   LS_MALL_SMS_CODE_INVALID: defineError('LS_MALL_SMS_CODE_INVALID', 401, 'The SMS code is wrong or expired'),
   LS_MALL_DELIVERY_UNAVAILABLE: defineError('LS_MALL_DELIVERY_UNAVAILABLE', 400, 'The store does not offer this delivery mode'),
+  // SMS
+  LS_SMS_SEND_FAILED: defineError('LS_SMS_SEND_FAILED', 502, 'The SMS provider refused to send the message'),
+  LS_SMS_UNAVAILABLE: defineError('LS_SMS_UNAVAILABLE', 504, 'The SMS provider could not be reached or did not answer in time'),
   // Internal
   LS_INTERNAL: defineError('LS_INTERNAL', 500, 'Something went wrong on our side'),
 } as const;

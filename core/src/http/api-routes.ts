@@ -16,6 +16,7 @@ import { pluginsRoutes } from '../kernel/plugins/plugins.routes.ts';
 import { mountPluginRoutes } from '../kernel/plugins/plugin-routes.ts';
 import { posRoutes } from '../orders/pos.routes.ts';
 import { mallRoutes } from '../mall/mall.routes.ts';
+import { smsSettingsRoutes } from '../sms/sms-settings.routes.ts';
 import { wechatpayNotifyRoutes } from '../payments/wechatpay/notify.routes.ts';
 import { shiftsRoutes } from '../shifts/shifts.routes.ts';
 import { reportsRoutes } from '../reports/reports.routes.ts';
@@ -40,6 +41,7 @@ export async function apiRoutes(app: FastifyInstance): Promise<void> {
   await app.register(shiftsRoutes);
   await app.register(reportsRoutes);
   await app.register(mallRoutes);
+  await app.register(smsSettingsRoutes);
   await app.register(pluginsRoutes);
   await mountPluginRoutes(app, app.plugins);
 }

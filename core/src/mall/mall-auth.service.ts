@@ -1,12 +1,15 @@
 import { createHash } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { inTenant, type Trx } from '../db/tenant-tx.ts';
-import { errors } from '../errors.ts';
+import { errors, LingshouError } from '../errors.ts';
 import { openSecret } from '../crypto/secrets.ts';
 import { findOrCreateByWechat } from '../customers/customer-wechat.service.ts';
 import { customerToApi, getCustomerRow, insertCustomer } from '../customers/customers.service.ts';
 import { DEMO_SMS_CODE, findMallMerchant } from './mall-entry.service.ts';
 import { signCustomerToken, type CustomerSession } from './mall-token.ts';
+import { loadSmsSettings } from '../sms/sms-settings.ts';
+import { consumeSmsCode, dropSmsCode, newSmsCode, recordSmsCode, SMS_CODE_RULES, type SmsCodeVerdict } from '../sms/sms-codes.ts';
+import { sendVerificationSms } from '../sms/sms-sender.ts';
 
 export const JSCODE2SESSION_URL = 'https://api.weixin.qq.com/sns/jscode2session';
 
@@ -102,21 +105,65 @@ export async function loginWithWechat(
 }
 
 /**
- * H5 sign-in with a phone number and an SMS code. Only the demo and sandbox have a code to check
- * (the fixed DEMO_SMS_CODE); a production SMS service is not wired, so elsewhere this is refused.
+ * H5 sign-in, first step: a code by SMS through the merchant's provider. The code is recorded
+ * (and the phone's limits checked) in one transaction and sent after it, so no database
+ * connection waits on the provider. Demo and sandbox mode send nothing: the code is DEMO_SMS_CODE.
+ */
+export async function sendPhoneCode(app: FastifyInstance, input: { merchantId: string; phone: string }) {
+  const merchant = await findMallMerchant(app.db.knex, { merchantId: input.merchantId });
+  if (app.config.wechatpaySandbox) return { sentAt: new Date().toISOString(), resendAfterSeconds: 0, demo: true };
+  const code = newSmsCode();
+  const { settings, issued } = await inTenant(app.db.knex, merchant.id, async (trx) => {
+    const settings = await loadSmsSettings(trx, app.config.masterKey);
+    if (!settings) throw errors.LS_MALL_LOGIN_NOT_CONFIGURED('Phone sign-in needs the merchant\'s SMS settings', { field: 'phone' });
+    return { settings, issued: await recordSmsCode(trx, app.config.masterKey, merchant.id, input.phone, code) };
+  });
+  try {
+    await sendVerificationSms(settings, { phone: input.phone, code, validMinutes: SMS_CODE_RULES.validSeconds / 60 });
+  } catch (error) {
+    // A refusal means no message went out. Without an answer it may still arrive, so the code stays.
+    if (error instanceof LingshouError && error.code === errors.LS_SMS_SEND_FAILED.code) {
+      await inTenant(app.db.knex, merchant.id, (trx) => dropSmsCode(trx, issued.id));
+    }
+    throw error;
+  }
+  return { sentAt: issued.sentAt.toISOString(), resendAfterSeconds: SMS_CODE_RULES.resendAfterSeconds, demo: false };
+}
+
+const verdictMessages: Record<Exclude<SmsCodeVerdict, 'ok'>, string> = {
+  wrong: 'The SMS code is wrong',
+  exhausted: 'Too many wrong SMS codes; ask for a new one',
+  expired: 'The SMS code has expired; ask for a new one',
+  used: 'This SMS code was already used; ask for a new one',
+  missing: 'No SMS code was sent to this phone; ask for one',
+};
+
+/**
+ * H5 sign-in with a phone number and its SMS code: the newest code sent to the phone (5 minutes,
+ * 5 tries, once), or in demo and sandbox mode only the fixed DEMO_SMS_CODE.
  */
 export async function loginWithPhone(
   app: FastifyInstance, input: { merchantId: string; phone: string; code: string },
 ): Promise<CustomerSession> {
-  if (!app.config.wechatpaySandbox) throw errors.LS_MALL_LOGIN_NOT_CONFIGURED('Phone sign-in needs an SMS service, which is not set up', { field: 'phone' });
-  if (input.code !== DEMO_SMS_CODE) throw errors.LS_MALL_SMS_CODE_INVALID(undefined, { field: 'code' });
+  const sandbox = app.config.wechatpaySandbox;
+  if (sandbox && input.code !== DEMO_SMS_CODE) throw errors.LS_MALL_SMS_CODE_INVALID(undefined, { field: 'code', extra: { reason: 'wrong' } });
   const merchant = await findMallMerchant(app.db.knex, { merchantId: input.merchantId });
-  return inTenant(app.db.knex, merchant.id, async (trx) => {
+  const outcome = await inTenant(app.db.knex, merchant.id, async (trx) => {
+    if (!sandbox) {
+      if (!await loadSmsSettings(trx, app.config.masterKey)) {
+        throw errors.LS_MALL_LOGIN_NOT_CONFIGURED('Phone sign-in needs the merchant\'s SMS settings', { field: 'phone' });
+      }
+      const verdict = await consumeSmsCode(trx, app.config.masterKey, merchant.id, input.phone, input.code);
+      // Returned, not thrown: the attempt just counted must be committed.
+      if (verdict !== 'ok') return { verdict };
+    }
     // Two first sign-ins with one phone at once must make one customer.
     await trx.raw('select pg_advisory_xact_lock(hashtext(?))', [`phone:${merchant.id}:${input.phone}`]);
     const known = await trx('customers').where({ phone: input.phone }).first('id');
     const id = (known?.id as string | undefined) ?? await insertCustomer(trx, merchant.id, { phone: input.phone });
-    await linkSandboxIdentity(trx, merchant.id, id);
-    return signCustomerToken(app, merchant.id, sessionCustomer(customerToApi(await getCustomerRow(trx, id))));
+    if (sandbox) await linkSandboxIdentity(trx, merchant.id, id);
+    return { session: await signCustomerToken(app, merchant.id, sessionCustomer(customerToApi(await getCustomerRow(trx, id)))) };
   });
+  if (outcome.verdict) throw errors.LS_MALL_SMS_CODE_INVALID(verdictMessages[outcome.verdict], { field: 'code', extra: { reason: outcome.verdict } });
+  return outcome.session;
 }

@@ -3,8 +3,8 @@ import { inTenant } from '../db/tenant-tx.ts';
 import { errors } from '../errors.ts';
 import { problemResponses } from '../http/schemas.ts';
 import { DEMO_SMS_CODE, findMallMerchant, mallStores } from './mall-entry.service.ts';
-import { loginWithPhone, loginWithWechat } from './mall-auth.service.ts';
-import { entryOutput, entryQuery, phoneLoginBody, sessionOutput, wechatLoginBody } from './mall.schemas.ts';
+import { loginWithPhone, loginWithWechat, sendPhoneCode } from './mall-auth.service.ts';
+import { entryOutput, entryQuery, phoneLoginBody, sessionOutput, smsCodeBody, smsCodeOutput, wechatLoginBody } from './mall.schemas.ts';
 
 const publicRoute = { auth: 'public' } as const;
 
@@ -31,6 +31,21 @@ export async function mallEntryRoutes(app: FastifyInstance): Promise<void> {
       body: wechatLoginBody, response: { 200: sessionOutput, ...problemResponses, 504: problemResponses[400] },
     },
   }, (request) => loginWithWechat(app, request.body));
+
+  app.post<{ Body: { merchantId: string; phone: string } }>('/mall/auth/sms-code', {
+    config: {
+      auth: 'public',
+      // Per address, in this process: one phone's limits are kept in the database (sms-codes.ts);
+      // this stops one address from walking through many phones.
+      rateLimit: { max: 30, timeWindow: '1 hour' },
+    },
+    schema: {
+      tags: ['mall'],
+      description: 'Sends a sign-in code by SMS through the merchant\'s provider: one a minute and 10 a day per phone '
+        + '(429 naming phone), 30 an hour per address. Demo and sandbox mode send nothing and answer demo: true.',
+      body: smsCodeBody, response: { 200: smsCodeOutput, ...problemResponses, 429: problemResponses[400], 502: problemResponses[400], 504: problemResponses[400] },
+    },
+  }, (request) => sendPhoneCode(app, request.body));
 
   app.post<{ Body: { merchantId: string; phone: string; code: string } }>('/mall/auth/phone', {
     config: publicRoute,

@@ -40,6 +40,18 @@ export const entryOutput = {
 
 export const wechatLoginBody = objectSchema({ merchantId: uuid, appid, code: text(128, 1) }, ['appid', 'code']);
 export const phoneLoginBody = objectSchema({ merchantId: uuid, phone, code: { type: 'string', pattern: '^[0-9]{4,8}$' } }, ['merchantId', 'phone', 'code']);
+export const smsCodeBody = objectSchema({ merchantId: uuid, phone }, ['merchantId', 'phone']);
+
+export const smsCodeOutput = {
+  type: 'object',
+  properties: {
+    sentAt: timestamp,
+    /** When the next code may be asked for; 0 in demo mode, where nothing is sent. */
+    resendAfterSeconds: { type: 'integer' },
+    /** Demo and sandbox mode: no message was sent, the code is the fixed demo code. */
+    demo: { type: 'boolean' },
+  },
+} as const;
 
 export const sessionOutput = {
   type: 'object',

@@ -1,11 +1,12 @@
 import { useState } from 'react';
-import { Button, Input, Text, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { api, showError } from '../../lib/api';
 import { merchantId, session } from '../../lib/session';
 import { useLoad } from '../../lib/use-load';
 import { Status } from '../../components/Status';
 import type { Store } from '../../lib/types';
+import { PhoneLogin } from './PhoneLogin';
 
 interface Entry {
   merchant: { id: string; name: string };
@@ -21,7 +22,7 @@ function miniProgramAppid(): string | undefined {
   return process.env.TARO_ENV === 'weapp' ? Taro.getAccountInfoSync().miniProgram.appId : undefined;
 }
 
-/** 客户进入商城门店设置: pick the store (remembered), then sign in (wx.login, or a phone on H5). */
+/** 客户进入商城门店设置: pick the store (remembered), then sign in (wx.login, or a phone and an SMS code on H5). */
 export default function EntryPage() {
   const merchant = merchantId();
   const entry = useLoad(() => {
@@ -30,8 +31,6 @@ export default function EntryPage() {
     return api.get<Entry>(`/mall/entry?${merchant ? `merchantId=${merchant}` : `appid=${appid}`}`);
   });
   const [store, setStore] = useState(session.store());
-  const [phone, setPhone] = useState('');
-  const [code, setCode] = useState('');
 
   const enter = (token: string) => {
     session.setToken(token);
@@ -50,14 +49,6 @@ export default function EntryPage() {
       } catch (error) {
         showError(error);
       }
-    }
-  };
-  const phoneLogin = async () => {
-    try {
-      const answer = await api.post<Session>('/mall/auth/phone', { merchantId: entry.data?.merchant.id, phone, code });
-      enter(answer.accessToken);
-    } catch (error) {
-      showError(error);
     }
   };
 
@@ -79,13 +70,7 @@ export default function EntryPage() {
             </View>
           ))}
           {store && process.env.TARO_ENV !== 'weapp' && !session.token() && (
-            <View className='section login-form'>
-              <View className='section-title'>手机号登录</View>
-              <Input className='input phone-input' type='number' maxlength={11} placeholder='手机号' value={phone} onInput={(e) => setPhone(e.detail.value)} />
-              <Input className='input code-input' type='number' maxlength={6} placeholder='短信验证码' value={code} onInput={(e) => setCode(e.detail.value)} />
-              {data.demoSmsCode && <View className='muted demo-code'>演示模式：验证码为 {data.demoSmsCode}</View>}
-              <Button className='btn login-button' onClick={() => void phoneLogin()}>登录</Button>
-            </View>
+            <PhoneLogin merchantId={data.merchant.id} demoSmsCode={data.demoSmsCode} onSignedIn={enter} />
           )}
         </>
       )}
