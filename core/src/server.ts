@@ -8,6 +8,7 @@ import { registerStaticApps } from './http/static-apps.ts';
 import { seedDemo } from './demo/seed.ts';
 import { openSandboxDatabase } from './wechatpay/sandbox/sandbox-database.ts';
 import { configuredPluginPackages, loadPluginPackages } from './kernel/plugins/plugin-loader.ts';
+import { startHousekeeping } from './kernel/jobs/housekeeping.ts';
 
 /** The repository root: the built apps (admin/dist, ...) are found relative to it. */
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -74,6 +75,7 @@ export async function startServer(config: LingshouConfig, env: NodeJS.ProcessEnv
       await app.events.startWorker();
       await app.pluginJobs.startWorker();
       await app.wechatpay.startWorker();
+      await startHousekeeping(app.jobs, db.knex, app.log);
     }
     await app.listen({ port: config.port, host: config.host });
     // The demo's month of sales is written while the server already answers.

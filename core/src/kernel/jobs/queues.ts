@@ -20,3 +20,6 @@ export const WECHATPAY_CHECK_QUEUE = 'wechatpay-checks';
 
 /** The cron that finds WeChat Pay payments and refunds left pending. */
 export const WECHATPAY_RECONCILE_QUEUE = 'wechatpay-reconcile';
+
+/** The hourly cron that deletes rows past their retention (kernel/jobs/housekeeping.ts). */
+export const HOUSEKEEPING_QUEUE = 'kernel-housekeeping';
