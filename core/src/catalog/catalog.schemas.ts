@@ -148,5 +148,11 @@ export const saleSkuOutput = {
   },
 } as const;
 
-export const skuSearchQuery = objectSchema(listQueryProperties);
+export const skuSearchQuery = objectSchema({
+  ...listQueryProperties,
+  id: {
+    type: 'array', items: uuid, maxItems: 100, uniqueItems: true,
+    description: 'Only these SKUs (`id=…&id=…`, as Refine\'s getMany asks): a saved selection shown again',
+  },
+});
 export const codeParams = objectSchema({ code: codeText }, ['code']);

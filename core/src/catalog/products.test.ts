@@ -62,6 +62,16 @@ t.test('products with a spec matrix, search, the till lookups and tenant isolati
     'active', 'barcode', 'code', 'id', 'imageUrl', 'name', 'priceFen', 'productId', 'productStatus', 'specText', 'unit', 'weighed',
   ]);
 
+  const colaSkuId = cola.json().skus[0].id as string;
+  const chosen = await api({ method: 'GET', url: `/api/v1/skus?id=${redM.id}&id=${colaSkuId}&_sort=id` });
+  t.same(chosen.json().map((sku: { id: string }) => sku.id).sort(), [redM.id, colaSkuId].sort(), 'id=…&id=… reads just those SKUs');
+  t.equal(chosen.headers['x-total-count'], '2');
+  t.same((await api({ method: 'GET', url: `/api/v1/skus?id=${redM.id}&q=kkkl` })).json(), [], 'with q, both must match');
+  t.equal((await api({ method: 'GET', url: `/api/v1/skus?id=${redM.id}` })).json().length, 1, 'one id alone is a list of one');
+  const badId = await api({ method: 'GET', url: '/api/v1/skus?id=nope' });
+  t.equal(badId.statusCode, 400);
+  t.equal(badId.json().field, 'id.0');
+
   const forSale = await inTenant(h.db.knex, a.tenantId, (trx) => findSkusForSale(trx, [redM.id, cola.json().skus[0].id]));
   t.match(forSale.get(redM.id), { skuId: redM.id, productId: tee.id, name: 'T恤', specText: '红 / M', priceFen: 5901, active: true, productStatus: 'on_sale' });
   t.equal(forSale.size, 2);

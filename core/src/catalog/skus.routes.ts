@@ -9,7 +9,7 @@ const read = { auth: 'staff', permission: 'catalog.read' } as const;
 
 /** The till's view of the catalog: compact SKUs to scan and search. */
 export async function skusRoutes(app: FastifyInstance, { storage }: { storage: Storage }): Promise<void> {
-  app.get<{ Querystring: ListQuery }>('/skus', {
+  app.get<{ Querystring: ListQuery & { id?: string[] } }>('/skus', {
     config: read,
     schema: {
       tags: ['catalog'],
@@ -18,7 +18,8 @@ export async function skusRoutes(app: FastifyInstance, { storage }: { storage: S
       response: { 200: { type: 'array', items: saleSkuOutput }, ...problemResponses },
     },
   }, async (request, reply) => {
-    const page = await request.inTenant((trx) => listPage<SaleRow>(saleSearchQuery(trx, request.query.q), { ...request.query, q: undefined }, {
+    const { id: ids, ...query } = request.query;
+    const page = await request.inTenant((trx) => listPage<SaleRow>(saleSearchQuery(trx, query.q, ids), { ...query, q: undefined }, {
       sortable: { id: 's.id', name: 'p.name', priceFen: 's.price_fen' }, defaultSort: 'name',
     }));
     reply.header('x-total-count', page.total);

@@ -65,8 +65,9 @@ export async function findSkuByCode(trx: Trx, code: string): Promise<SaleSku> {
 }
 
 /** The till's search: active SKUs of products on sale, by name, pinyin initials, code or barcode. */
-export function saleSearchQuery(trx: Trx, q: string | undefined) {
+export function saleSearchQuery(trx: Trx, q: string | undefined, ids?: string[]) {
   const query = saleRows(trx).where('s.active', true).where('p.status', 'on_sale');
+  if (ids) query.whereIn('s.id', ids);
   if (q) {
     const pattern = containsPattern(q);
     query.where((w) => w.whereILike('p.name', pattern).orWhereILike('p.pinyin', pattern)

@@ -24,19 +24,21 @@ export async function searchSkus(api: PluginApi, q: string, limit = 20): Promise
   return (await api.kernel.list<SaleSku>('/skus', { q, _end: limit })).items;
 }
 
+/** The kernel's SKU list takes at most this many ids a call. */
+const IDS_PER_CALL = 100;
+
 /**
- * The SKUs with these ids, for a saved coupon's picker. The kernel's SKU list takes no ids, so
- * it is read a page at a time, in a stable order, until every id is found; a SKU no longer on
- * sale is not in that list and stays unfound.
+ * The SKUs with these ids, for a saved coupon's picker (`GET /skus?id=…&id=…`, a call per 100).
+ * A SKU no longer on sale is not in that list and stays unfound.
  */
 export async function findSkus(api: PluginApi, ids: string[]): Promise<Map<string, SaleSku>> {
-  const wanted = new Set(ids);
   const found = new Map<string, SaleSku>();
-  let total = Infinity;
-  for (let start = 0; start < total && found.size < wanted.size; start += KERNEL_PAGE) {
-    const page = await api.kernel.list<SaleSku>('/skus', { _sort: 'id', _start: start, _end: start + KERNEL_PAGE });
-    for (const sku of page.items) if (wanted.has(sku.id)) found.set(sku.id, sku);
-    total = page.total;
+  const unique = [...new Set(ids)];
+  for (let start = 0; start < unique.length; start += IDS_PER_CALL) {
+    const chunk = unique.slice(start, start + IDS_PER_CALL);
+    const query = chunk.map((id) => `id=${encodeURIComponent(id)}`).join('&');
+    const page = await api.kernel.list<SaleSku>(`/skus?${query}`, { _end: chunk.length });
+    for (const sku of page.items) found.set(sku.id, sku);
   }
   return found;
 }
