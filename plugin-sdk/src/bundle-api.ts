@@ -29,9 +29,10 @@ export interface BundleListPage<T> {
 }
 
 /**
- * Calls routes under one base with the signed-in user's token. Each call but `download` answers
- * the JSON body (renewing an expired token once), or throws an error carrying the problem's
- * `message`, `status`, `code` and `field` (docs/errors.md): a form shows it on the field named.
+ * Calls routes under one base with the signed-in user's token, renewing an expired token once.
+ * Each call but `download` answers the JSON body; every call throws an error carrying the
+ * problem's `message`, `status`, `code` and `field` (docs/errors.md) when the route refuses: a
+ * form shows it on the field named.
  */
 export interface BundleRoutes {
   get<T>(path: string): Promise<T>;
@@ -43,7 +44,7 @@ export interface BundleRoutes {
   delete<T>(path: string): Promise<T>;
   /**
    * Fetches a file route with the token and saves the answer as `filename` (a plain link would
-   * carry no token). Throws an error carrying the `status` when the route refuses.
+   * carry no token).
    */
   download(path: string, filename: string): Promise<void>;
 }

@@ -38,7 +38,8 @@ async function refreshSession(): Promise<boolean> {
   return true;
 }
 
-export async function apiRequest<T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<ApiResponse<T>> {
+/** Sends with the session's token; a 401 renews the token once (shared by parallel calls) and sends again. */
+async function authorizedFetch(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Response> {
   const send = () => {
     const token = readSession()?.accessToken;
     const isForm = body instanceof FormData;
@@ -52,15 +53,21 @@ export async function apiRequest<T>(method: string, path: string, body?: unknown
       body: body === undefined ? undefined : isForm ? body : JSON.stringify(body),
     });
   };
-  let res = await send();
-  if (res.status === 401 && readSession()) {
-    refreshing ??= refreshSession().finally(() => { refreshing = null; });
-    if (await refreshing) res = await send();
-  }
-  if (!res.ok) {
-    const problem = (await res.json().catch(() => ({}))) as { detail?: string; title?: string; code?: string; field?: string };
-    throw new ApiError(res.status, problem.detail ?? problem.title ?? res.statusText, problem.code, problem.field, problem);
-  }
+  const res = await send();
+  if (res.status !== 401 || !readSession()) return res;
+  refreshing ??= refreshSession().finally(() => { refreshing = null; });
+  return (await refreshing) ? send() : res;
+}
+
+/** The problem+json of a failed answer as an ApiError (the status text when the body is not one). */
+async function problemOf(res: Response): Promise<ApiError> {
+  const problem = (await res.json().catch(() => ({}))) as { detail?: string; title?: string; code?: string; field?: string };
+  return new ApiError(res.status, problem.detail ?? problem.title ?? res.statusText, problem.code, problem.field, problem);
+}
+
+export async function apiRequest<T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<ApiResponse<T>> {
+  const res = await authorizedFetch(method, path, body, headers);
+  if (!res.ok) throw await problemOf(res);
   const data = (res.status === 204 ? null : await res.json()) as T;
   return { data, headers: res.headers };
 }
@@ -75,9 +82,8 @@ export const api = {
 
 /** Downloads a file from an authenticated route (a plain link would carry no token). */
 export async function apiDownload(path: string, filename: string): Promise<void> {
-  const token = readSession()?.accessToken;
-  const res = await fetch(`${API_BASE}${path}`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
-  if (!res.ok) throw new ApiError(res.status, res.statusText);
+  const res = await authorizedFetch('GET', path);
+  if (!res.ok) throw await problemOf(res);
   const url = URL.createObjectURL(await res.blob());
   const link = Object.assign(document.createElement('a'), { href: url, download: filename });
   link.click();
