@@ -20,25 +20,30 @@ t.test('the dashboard counts paid sales by Asia/Shanghai day, less refunds, per 
   await sell('till-1-000001', shop.skus.chips.id, 2, 2500);
   const refunded = await sell('till-1-000002', shop.skus.cola.id, 4, 1400);
   const yesterday = await sell('till-1-000003', shop.skus.chips.id, 1, 1250);
-  // 2026-11-27 23:30 in Shanghai is 15:30 UTC the same date: that order belongs to the 27th.
-  await inTenant(h.db.knex, shop.tenantId, (trx) => trx('orders').where({ id: yesterday.id }).update({ paid_at: '2026-11-27T15:30:00Z' }));
-  await inTenant(h.db.knex, shop.tenantId, (trx) => trx('orders').whereNot({ id: yesterday.id }).update({ paid_at: '2026-11-27T16:30:00Z' }));
+  // Dates follow the clock (the refund window is counted from payment), so the test never expires.
+  const today = chinaToday();
+  const month = daysEnding(today, 30);
+  const first = month[0]!;
+  const previous = month[28]!;
+  // 23:30 in Shanghai is 15:30 UTC the same date; 00:30 the next day is 16:30 UTC.
+  await inTenant(h.db.knex, shop.tenantId, (trx) => trx('orders').where({ id: yesterday.id }).update({ paid_at: `${previous}T15:30:00Z` }));
+  await inTenant(h.db.knex, shop.tenantId, (trx) => trx('orders').whereNot({ id: yesterday.id }).update({ paid_at: `${previous}T16:30:00Z` }));
   const refund = await shop.api({ method: 'POST', url: `/api/v1/orders/${refunded.id}/refunds`, headers: { 'idempotency-key': 'refund-1' },
     payload: { lines: [{ lineId: refunded.lines[0]!.id, quantity: 1 }] } });
   t.equal(refund.statusCode, 201, refund.body);
 
-  const res = await shop.api({ method: 'GET', url: `/api/v1/reports/dashboard?storeId=${store1}&date=2026-11-28` });
+  const res = await shop.api({ method: 'GET', url: `/api/v1/reports/dashboard?storeId=${store1}&date=${today}` });
   t.equal(res.statusCode, 200, res.body);
   const body = res.json();
-  t.same(body.today, { date: '2026-11-28', salesFen: 2500 + 1050, orders: 2, averageTicketFen: 1775 });
+  t.same(body.today, { date: today, salesFen: 2500 + 1050, orders: 2, averageTicketFen: 1775 });
   t.equal(body.series.length, 30);
-  t.equal(body.series[0].date, '2026-10-30');
-  t.same(body.series[28], { date: '2026-11-27', salesFen: 1250, orders: 1 });
+  t.equal(body.series[0].date, first);
+  t.same(body.series[28], { date: previous, salesFen: 1250, orders: 1 });
   t.equal(body.series.reduce((sum: number, d: { orders: number }) => sum + d.orders, 0), 3);
 
-  const other = await shop.api({ method: 'GET', url: `/api/v1/reports/dashboard?storeId=${store2}&date=2026-11-28` });
-  t.same(other.json().today, { date: '2026-11-28', salesFen: 0, orders: 0, averageTicketFen: 0 });
-  const all = await shop.api({ method: 'GET', url: '/api/v1/reports/dashboard?date=2026-11-28' });
+  const other = await shop.api({ method: 'GET', url: `/api/v1/reports/dashboard?storeId=${store2}&date=${today}` });
+  t.same(other.json().today, { date: today, salesFen: 0, orders: 0, averageTicketFen: 0 });
+  const all = await shop.api({ method: 'GET', url: `/api/v1/reports/dashboard?date=${today}` });
   t.equal(all.json().today.orders, 2, 'every store when none is named');
 });
 
