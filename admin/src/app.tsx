@@ -26,6 +26,7 @@ const OrderList = lazy(() => import('./pages/orders/list.tsx'));
 const OrderShow = lazy(() => import('./pages/orders/show.tsx'));
 const RefundRequestList = lazy(() => import('./pages/orders/refund-requests.tsx'));
 const PaymentList = lazy(() => import('./pages/payments.tsx'));
+const SmsSettings = lazy(() => import('./pages/sms-settings.tsx'));
 const StockLevels = lazy(() => import('./pages/stock/levels.tsx'));
 const StockMovements = lazy(() => import('./pages/stock/movements.tsx'));
 const Warehouses = lazy(() => import('./pages/stock/warehouses.tsx'));
@@ -80,6 +81,7 @@ export function App() {
                 <Route path="/orders/:id" element={<OrderShow />} />
                 <Route path="/refund-requests" element={<RefundRequestList />} />
                 <Route path="/payments" element={<PaymentList />} />
+                <Route path="/settings/sms" element={<SmsSettings />} />
                 <Route path="/stock" element={<StockLevels />} />
                 <Route path="/stock/movements" element={<StockMovements />} />
                 <Route path="/warehouses" element={<Warehouses />} />

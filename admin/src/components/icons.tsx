@@ -1,7 +1,7 @@
 import {
   AppstoreOutlined, BankOutlined, DashboardOutlined, GiftOutlined, ShopOutlined, ShoppingCartOutlined, ShoppingOutlined,
   TagsOutlined, TeamOutlined, UserOutlined, WechatOutlined, ApiOutlined, DatabaseOutlined, NotificationOutlined, UploadOutlined,
-  PayCircleOutlined, RollbackOutlined,
+  PayCircleOutlined, RollbackOutlined, SettingOutlined,
 } from '@ant-design/icons';
 import type { ReactNode } from 'react';
 
@@ -13,7 +13,7 @@ const icons: Record<string, ReactNode> = {
   ShoppingOutlined: <ShoppingOutlined />, TagsOutlined: <TagsOutlined />, TeamOutlined: <TeamOutlined />, UserOutlined: <UserOutlined />,
   WechatOutlined: <WechatOutlined />, ApiOutlined: <ApiOutlined />, DatabaseOutlined: <DatabaseOutlined />,
   NotificationOutlined: <NotificationOutlined />, UploadOutlined: <UploadOutlined />, PayCircleOutlined: <PayCircleOutlined />,
-  RollbackOutlined: <RollbackOutlined />,
+  RollbackOutlined: <RollbackOutlined />, SettingOutlined: <SettingOutlined />,
 };
 
 export function iconNamed(name: string | null | undefined): ReactNode {

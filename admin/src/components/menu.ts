@@ -38,6 +38,9 @@ export const kernelMenu: KernelEntry[] = [
   ] },
   { key: 'marketing', icon: 'NotificationOutlined', children: [] },
   { key: 'plugins', path: '/plugins', permission: 'plugin.manage', icon: 'ApiOutlined' },
+  { key: 'settings', icon: 'SettingOutlined', children: [
+    { key: 'sms', path: '/settings/sms', permission: 'settings.write' },
+  ] },
 ];
 
 export const platformMenu: KernelEntry[] = [

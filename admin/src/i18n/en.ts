@@ -4,6 +4,7 @@ export const en: Messages = {
   app: { title: 'Retail back office', language: '中文', logout: 'Sign out', store: 'Store', allStores: 'All stores' },
   menu: {
     settings: 'Settings',
+    sms: 'SMS',
     dashboard: 'Dashboard', stores: 'Stores', staff: 'Staff', roles: 'Roles', catalog: 'Catalog', categories: 'Categories', products: 'Products',
     imports: 'Import', stock: 'Stock', stockLevels: 'Stock levels', movements: 'Stock ledger', warehouses: 'Warehouses', team: 'Team', customers: 'Members', orders: 'Orders', refundRequests: 'Refund requests', payments: 'Payments',
     marketing: 'Marketing', plugins: 'Plugins', platform: 'Platform', partners: 'Partners', merchants: 'Merchants', platformPlugins: 'Plugin installs',
@@ -62,5 +63,16 @@ export const en: Messages = {
     apiV3Key: 'APIv3 key', privateKey: 'API private key', certificate: 'API certificate', set: 'Set', missing: 'Missing', domains: 'Official account domains',
     domainsHelp: 'In the WeChat Official Accounts Platform (Settings → Account settings → Features), enter three domains: business domain, JS API safe domain, web authorisation domain.',
     subMchid: 'Sub-merchant id',
+  },
+  sms: {
+    provider: 'Provider', tencent: 'Tencent Cloud SMS', signName: 'Signature', signNameHelp: 'The approved signature, without 【】', templateId: 'Template ID',
+    templateWithMinutes: 'Template has minutes {2}', templateHelp: 'In the code template {1} is the code; when on, {2} is the minutes it stays valid (5)',
+    secretSet: 'Set', secretSetLast4: 'Set (…{{last4}})', secretMissing: 'Not set', keepSecret: 'Leave empty to keep the saved one',
+    configured: 'Configured', notConfigured: 'Not configured', updatedAt: 'Updated',
+    demoMode: 'Demo mode: the mall sends no SMS; the phone sign-in code is always {{code}}',
+    demoModeUnknown: 'In demo mode the mall sends no SMS and takes the demo code',
+    live: 'The mall sends its phone sign-in codes through this account', liveMissing: 'Phone sign-in in the mall is off until an SMS account is set',
+    delete: 'Delete settings', deleteConfirm: 'The mall will not be able to send sign-in codes (except in demo mode). Delete?', deleted: 'Deleted',
+    rules: { secret: '8–128 letters or digits', sdkAppId: '6–12 digits', signName: 'Enter the signature, at most 40 characters', templateId: '1–12 digits' },
   },
 };

@@ -3,6 +3,7 @@ export const zh = {
   app: { title: '零售管理后台', language: 'English', logout: '退出登录', store: '门店', allStores: '全部门店' },
   menu: {
     settings: '设置',
+    sms: '短信服务',
     dashboard: '概览', stores: '门店', staff: '员工', roles: '角色', catalog: '商品', categories: '分类', products: '商品列表',
     imports: '导入', stock: '库存', stockLevels: '库存查询', movements: '库存流水', warehouses: '仓库', team: '员工与角色', customers: '会员', orders: '订单', refundRequests: '售后/退款申请', payments: '支付记录',
     marketing: '营销', plugins: '插件', platform: '平台', partners: '服务商', merchants: '商户', platformPlugins: '插件安装',
@@ -59,6 +60,17 @@ export const zh = {
     privateKey: 'API 私钥', certificate: 'API 证书', set: '已设置', missing: '未设置', domains: '公众号域名设置',
     domainsHelp: '在微信公众平台「设置与开发 → 公众号设置 → 功能设置」中填写以下三个域名：业务域名、JS 接口安全域名、网页授权域名。',
     subMchid: '子商户号',
+  },
+  sms: {
+    provider: '服务商', tencent: '腾讯云短信', signName: '短信签名', signNameHelp: '审核通过的签名，不含【】', templateId: '模板 ID',
+    templateWithMinutes: '模板含有效分钟数 {2}', templateHelp: '验证码模板中 {1} 为验证码；开启后 {2} 填入有效分钟数（5 分钟）',
+    secretSet: '已设置', secretSetLast4: '已设置 (…{{last4}})', secretMissing: '未设置', keepSecret: '留空则保持已保存的值',
+    configured: '已配置', notConfigured: '未配置', updatedAt: '更新时间',
+    demoMode: '当前为演示模式：商城不发短信，手机号登录的验证码固定为 {{code}}',
+    demoModeUnknown: '演示模式下商城不发短信，使用演示验证码',
+    live: '商城手机号登录的验证码通过此账号发送', liveMissing: '商城手机号登录不可用，请填写短信账号',
+    delete: '删除配置', deleteConfirm: '删除后商城将无法发送登录验证码（演示模式除外），确定删除？', deleted: '已删除',
+    rules: { secret: '8–128 位字母或数字', sdkAppId: '6–12 位数字', signName: '请填写签名，最多 40 个字', templateId: '1–12 位数字' },
   },
 };
 
