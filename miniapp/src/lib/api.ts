@@ -8,12 +8,15 @@ export class ApiError extends Error {
   readonly status: number;
   readonly code: string | undefined;
   readonly field: string | undefined;
+  /** How long a rate limit (429) asks to wait, when it says. */
+  readonly retryAfterSeconds: number | undefined;
 
-  constructor(status: number, body: { detail?: string; title?: string; code?: string; field?: string } | undefined) {
+  constructor(status: number, body: { detail?: string; title?: string; code?: string; field?: string; retryAfterSeconds?: number } | undefined) {
     super(body?.detail ?? body?.title ?? `请求失败 (${status})`);
     this.status = status;
     this.code = body?.code;
     this.field = body?.field;
+    this.retryAfterSeconds = typeof body?.retryAfterSeconds === 'number' ? body.retryAfterSeconds : undefined;
   }
 }
 

@@ -15,8 +15,13 @@ interface SmsCodeAnswer {
 }
 
 const MOBILE = /^1[3-9][0-9]{9}$/;
-/** How long to wait when the server says "too soon" (it allows one code a minute per phone). */
+/** How long to wait when the server says "too soon" without saying how long (one code a minute per phone). */
 const RESEND_SECONDS = 60;
+
+/** The resend button while it waits: seconds for the minute between codes, minutes for an hourly limit. */
+function waitLabel(seconds: number): string {
+  return seconds > 120 ? `${Math.ceil(seconds / 60)}分钟后重发` : `${seconds}秒后重发`;
+}
 
 /** H5 sign-in: the phone, a code by SMS (获取验证码, then a countdown), and 登录. */
 export function PhoneLogin({ merchantId, demoSmsCode, onSignedIn }: { merchantId: string; demoSmsCode: string | null; onSignedIn: (token: string) => void }) {
@@ -43,7 +48,7 @@ export function PhoneLogin({ merchantId, demoSmsCode, onSignedIn }: { merchantId
       setWaitSeconds(answer.resendAfterSeconds);
     } catch (error) {
       setProblem(loginErrorText(error));
-      if (error instanceof ApiError && error.code === 'LS_AUTH_RATE_LIMITED') setWaitSeconds(RESEND_SECONDS);
+      if (error instanceof ApiError && error.code === 'LS_AUTH_RATE_LIMITED') setWaitSeconds(error.retryAfterSeconds ?? RESEND_SECONDS);
     } finally {
       setSending(false);
     }
@@ -68,7 +73,7 @@ export function PhoneLogin({ merchantId, demoSmsCode, onSignedIn }: { merchantId
       <View className='row code-row'>
         <Input className='input code-input' type='number' maxlength={6} placeholder='短信验证码' value={code} onInput={(e) => setCode(e.detail.value)} />
         <Button className={`btn-plain sms-button ${waiting ? 'btn-disabled' : ''}`} onClick={() => void sendCode()}>
-          {sending ? '发送中…' : waitSeconds > 0 ? `${waitSeconds}秒后重发` : '获取验证码'}
+          {sending ? '发送中…' : waitSeconds > 0 ? waitLabel(waitSeconds) : '获取验证码'}
         </Button>
       </View>
       {demoSmsCode && <View className='muted demo-code'>演示模式：不发短信，验证码为 {demoSmsCode}</View>}
