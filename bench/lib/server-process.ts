@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -57,14 +57,23 @@ function pluginPackages(profile: string, dir: string): string {
 }
 
 /**
- * Starts bench/server.ts in a child process, production-like (NODE_ENV=production,
+ * The heap cap `npm start` gives node (package.json `config.heapMb`, or LINGSHOU_HEAP_MB): the
+ * server is measured as it runs in production, whose resident memory depends on it (docs/performance.md).
+ */
+function heapFlag(): string {
+  const config = (JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { config: { heapMb: string } }).config;
+  return `--max-old-space-size=${process.env.LINGSHOU_HEAP_MB || config.heapMb}`;
+}
+
+/**
+ * Starts bench/server.ts in a child process, production-like (npm start's heap cap, NODE_ENV=production,
  * LOG_LEVEL=warn, LINGSHOU_DEMO=0, the WeChat Pay sandbox mounted) on a free loopback port, and
  * waits until it listens.
  */
 export async function startBenchServer(options: ServerOptions): Promise<BenchServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'lingshou-bench-server-'));
   const plugins = pluginPackages(options.profile, join(dataDir, 'plugins'));
-  const child = spawn(process.execPath, ['--trace-deprecation', ...(options.nodeArgs ?? []), '--import', 'tsx', join(repoRoot, 'bench', 'server.ts')], {
+  const child = spawn(process.execPath, ['--trace-deprecation', heapFlag(), ...(options.nodeArgs ?? []), '--import', 'tsx', join(repoRoot, 'bench', 'server.ts')], {
     cwd: repoRoot,
     stdio: ['ignore', 'pipe', 'pipe'],
     env: {
