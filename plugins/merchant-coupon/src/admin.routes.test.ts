@@ -6,7 +6,7 @@ import { couponBody } from '../test/kit-helpers.ts';
 import { chinaDays } from './daily-counts.ts';
 
 // The routes behind the admin's coupon page: the shop's daily chart, the claim log with names and
-// order numbers, the poster as JSON and the service-provider checklist. WeChat is answered by nock.
+// order numbers and the service-provider checklist. WeChat is answered by nock.
 const WECHAT = 'https://api.mch.weixin.qq.com';
 nock.disableNetConnect();
 const kit = await createPluginTestKit({ plugin: merchantCoupon, wechatpay: 'nock' });
@@ -64,13 +64,6 @@ t.test('the claim log names the customer and the order number', async (t) => {
     { customerName: '王小明', customerPhone: '13912345678', state: 'used', orderId: sale.id, orderNumber: sale.number },
     { customerName: '王小明', state: 'available', orderId: null, orderNumber: null },
   ]);
-});
-
-t.test('the poster as JSON, for the admin page to save', async (t) => {
-  const res = await a.api({ method: 'GET', url: `${base}/coupons/${coupon.id}/poster` });
-  t.equal(res.statusCode, 200);
-  t.equal(res.json().filename, `coupon-${coupon.id}.svg`);
-  t.match(res.json().svg, /^<svg[\s\S]*海报券[\s\S]*微信扫码领取/);
 });
 
 /** Changes the binding on the owner connection, bumping the partner's version so the kernel reloads it. */

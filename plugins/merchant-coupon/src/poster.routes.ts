@@ -65,13 +65,4 @@ export const posterRoutes: PluginRoutes = async (app, { inContext }) => {
     const { filename, svg } = await inContext(request, (ctx) => poster(ctx, originOf(request), request.params.id, request.query.storeId));
     return reply.type('image/svg+xml; charset=utf-8').header('content-disposition', `attachment; filename="${filename}"`).send(svg);
   });
-
-  app.get<{ Params: { id: string }; Querystring: { storeId?: string } }>('/coupons/:id/poster', {
-    config: manage,
-    schema: {
-      tags, params, querystring: query,
-      description: 'The claim poster as JSON ({ filename, svg }), for a page that calls the API as JSON (the admin\'s bundle page) and saves the file itself.',
-      response: { 200: objectSchema({ filename: { type: 'string' }, svg: { type: 'string' } }), ...problemResponses },
-    },
-  }, (request) => inContext(request, (ctx) => poster(ctx, originOf(request), request.params.id, request.query.storeId)));
 };
