@@ -24,8 +24,12 @@ async function openCouponsPage(page: Page): Promise<void> {
   await page.locator('button[type=submit]').click();
   await page.waitForURL((url) => !url.pathname.endsWith('/login'));
   const menu = page.getByTestId('main-menu');
-  await menu.getByText('营销').click();
-  await menu.getByText('微信商家券').click();
+  // 营销 starts open (the layout's defaultOpenKeys); clicking it then would fold it away.
+  const entry = menu.getByText('微信商家券');
+  await entry.waitFor({ state: 'attached' });
+  if (!(await entry.isVisible())) await menu.getByText('营销').click();
+  await entry.waitFor({ state: 'visible' });
+  await entry.click();
   await page.waitForURL(/\/admin\/ext\/merchant-coupon\/merchant-coupon$/);
 }
 
@@ -93,11 +97,30 @@ t.test('coupons page: list, chart, live byte counter, create with 元, API field
     t.match(await created.textContent(), /满100元减20元.*发放中.*0 \/ 0 \/ 100/, 'created at WeChat (the sandbox) and listed; 元 sent as fen');
     await page.screenshot({ path: `${shots}merchant-coupons.png` });
 
+    // Eleven mall customers claim it: the log shows ten, the count of all, and the eleventh on page 2.
+    const saved = (await apiGet<{ id: string; name: string }[]>('/plugins/merchant-coupon/coupons')).find((c) => c.name === 'Test满100减20')!;
+    const merchant = await apiGet<{ id: string }>('/merchant');
+    for (let i = 0; i < 11; i++) {
+      const signIn = await fetch(`${server.url}/api/v1/mall/auth/phone`, {
+        method: 'POST', headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ merchantId: merchant.id, phone: `1390000${String(i).padStart(4, '0')}`, code: '123456' }),
+      });
+      const { accessToken } = (await signIn.json()) as { accessToken: string };
+      const claim = await fetch(`${server.url}/api/v1/plugins/merchant-coupon/mall/coupons/${saved.id}/claim`, { method: 'POST', headers: { authorization: `Bearer ${accessToken}` } });
+      t.equal(claim.status, 200, `claim ${i + 1}`);
+    }
+    await page.reload();
     await created.getByRole('button', { name: 'Test满100减20' }).click();
     const drawer = page.locator('.ant-drawer-content', { hasText: '领取与核销记录' });
-    await drawer.getByText('暂无领取').waitFor();
-    t.match(await drawer.locator('.ant-descriptions').textContent(), /满100元减20元.*剩余库存100/, 'the detail with its claim log');
+    await drawer.getByText('共 11 条').waitFor();
+    t.match(await drawer.locator('.ant-descriptions').textContent(), /满100元减20元.*已领取11.*剩余库存89/, 'the detail with its claim log');
     t.equal(await drawer.locator('th', { hasText: '订单号' }).count(), 1);
+    t.equal(await drawer.locator('tbody tr.ant-table-row').count(), 10, 'a page of ten');
+    await drawer.locator('.ant-pagination-item-2').click();
+    await drawer.locator('.ant-pagination-item-2.ant-pagination-item-active').waitFor();
+    await drawer.locator('tbody tr.ant-table-row').nth(1).waitFor({ state: 'detached' });
+    t.equal(await drawer.locator('tbody tr.ant-table-row').count(), 1, 'and the eleventh on page 2');
+    t.match(await drawer.locator('tbody tr.ant-table-row').textContent(), /1390000\d{4}/, 'with the customer\'s phone');
   } finally {
     // Chromium logs the refused POST (the intended 400) as a failed resource; anything else is a fault.
     const refused = errors.filter((error) => /status of 400 \(Bad Request\)/.test(error));
