@@ -1,6 +1,6 @@
 /**
  * The H5 mall in Chromium at a phone viewport against the demo: pick a store, sign in with a
- * phone, browse, pick a spec, cart, checkout, pay on the WeChat Pay sandbox's confirm page,
+ * phone, claim a coupon, browse, pick a spec, cart, checkout with the coupon, pay on the WeChat Pay sandbox's confirm page,
  * see the order paid, then ask for a refund, which the store approves (through the staff API).
  * Screenshots of the main pages go to test-output/.
  */
@@ -62,6 +62,18 @@ t.test('browse → spec → cart → checkout → pay in the sandbox → paid �
   await page.click('.coupon:has-text("开业满50减10") .btn-plain');
   await page.waitForSelector('text=领取成功');
   await shot(page, '02b-coupons');
+  // WeChat's COUPON.SEND (from the sandbox, through the partner's inbox and two job queues) puts it in
+  // the wallet a few seconds after the claim; the page shows the wallet as it was when it loaded.
+  await page.goto(`${server.url}/mall/?merchant=${merchant.id}#/pages/member/index`);
+  await page.waitForSelector('.member-code');
+  const inWallet = page.locator('.coupon-wallet:has-text("开业满50减10")');
+  for (const deadline = Date.now() + 60_000; !(await inWallet.isVisible()) && Date.now() < deadline;) {
+    await page.waitForTimeout(2000);
+    await page.reload();
+    await page.waitForSelector('.member-code');
+  }
+  t.ok(await inWallet.isVisible(), 'the claimed coupon is in the wallet');
+  await shot(page, '02c-member');
   await page.goto(`${server.url}/mall/?merchant=${merchant.id}#/pages/index/index`);
   await page.waitForSelector('.home-page .product-card');
 
@@ -82,6 +94,10 @@ t.test('browse → spec → cart → checkout → pay in the sandbox → paid �
   await page.waitForSelector('.checkout-page .payable:has-text("¥118.00")');
   t.ok(await page.isVisible('.delivery-pickup.chip-on'), 'store pickup is the store\'s mode');
   t.ok(await page.isVisible('.plugin-block:has-text("祝福语")'), 'the greetings plugin\'s choice block');
+  // The claimed coupon, picked at checkout: priced through the plugin, shown as its own line.
+  await page.click('.coupon-picker .coupon:has-text("开业满50减10")');
+  await page.waitForSelector('.checkout-page .payable:has-text("¥108.00")');
+  t.match(await page.textContent('.price-breakdown'), /-¥10\.00/, 'the coupon\'s line in the breakdown');
   await shot(page, '05-checkout');
   await page.click('.place-order');
 
@@ -114,15 +130,6 @@ t.test('browse → spec → cart → checkout → pay in the sandbox → paid �
 
   await page.goto(`${server.url}/mall/?merchant=${merchant.id}#/pages/member/index`);
   await page.waitForSelector('.member-code');
-  // WeChat's COUPON.SEND (from the sandbox, through the partner's inbox and two job queues) puts it in
-  // the wallet a few seconds after the claim; the page shows the wallet as it was when it loaded.
-  const inWallet = page.locator('.coupon-wallet:has-text("开业满50减10")');
-  for (const deadline = Date.now() + 60_000; !(await inWallet.isVisible()) && Date.now() < deadline;) {
-    await page.waitForTimeout(2000);
-    await page.reload();
-    await page.waitForSelector('.member-code');
-  }
-  t.ok(await inWallet.isVisible(), 'the claimed coupon is in the wallet');
   await shot(page, '09-member');
   t.strictSame(errors, [], 'no page errors');
   t.strictSame(forbidden, [], 'no refused request (the greeting templates come from the customers\' route)');

@@ -1,6 +1,7 @@
 /** Money is fen everywhere; people read 元. */
 export function yuan(fen: number): string {
-  return `¥${(fen / 100).toFixed(2)}`;
+  // A discount reads -¥10.00, not ¥-10.00.
+  return `${fen < 0 ? '-' : ''}¥${(Math.abs(fen) / 100).toFixed(2)}`;
 }
 
 export const ORDER_STATUS: Record<string, string> = {
