@@ -41,14 +41,16 @@ interface CardRow {
 
 /**
  * The page first, on products alone (products_mall_listing; an active SKU must exist, through
- * skus_by_product), so the cost is the page's, not the catalog's; the price sort reads each
- * product's lowest price from the same index.
+ * skus_by_product), so the cost is the page's, not the catalog's. Only the price sort reads each
+ * product's lowest price (from the same index): the page's count runs over every matching
+ * product, and would otherwise look up a price for each of them on every page.
  */
-function pageQuery(trx: Trx, filters: ProductFilters) {
+function pageQuery(trx: Trx, filters: ProductFilters, byPrice: boolean) {
   const query = trx('products as p')
     .where('p.status', 'on_sale')
     .whereExists((q) => q.select(trx.raw('1')).from('skus as s').whereRaw('s.tenant_id = p.tenant_id and s.product_id = p.id and s.active'))
-    .select('p.id', 'p.created_at', 'p.name', trx.raw('(select min(s.price_fen) from skus s where s.tenant_id = p.tenant_id and s.product_id = p.id and s.active) as min_price'));
+    .select('p.id', 'p.created_at', 'p.name');
+  if (byPrice) query.select(trx.raw('(select min(s.price_fen) from skus s where s.tenant_id = p.tenant_id and s.product_id = p.id and s.active) as min_price'));
   if (filters.categoryId) query.whereIn('p.category_id', categoryAndDescendants(trx, filters.categoryId));
   if (filters.q) {
     const pattern = containsPattern(filters.q);
@@ -92,7 +94,7 @@ export async function listProducts(
   trx: Trx, storage: Pick<Storage, 'url'>, storeId: string, filters: ProductFilters, page: ListQuery,
 ): Promise<{ rows: ProductCard[]; total: number }> {
   const warehouse = await defaultWarehouseOf(trx, storeId);
-  const { rows, total } = await listPage<{ id: string }>(pageQuery(trx, filters), { ...page, q: undefined }, {
+  const { rows, total } = await listPage<{ id: string }>(pageQuery(trx, filters, page._sort === 'price'), { ...page, q: undefined }, {
     sortable: { id: 'p.id', createdAt: 'p.created_at', name: 'p.name', price: 'min_price' },
     defaultSort: 'createdAt',
   });
