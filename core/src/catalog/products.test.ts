@@ -195,3 +195,26 @@ t.test('updating SKUs: change, add, and remove (deleted if unused, else deactiva
   t.same((await api({ method: 'GET', url: '/api/v1/products?status=off_sale' })).json().map((p: { name: string }) => p.name), ['苹果']);
   t.equal((await api({ method: 'GET', url: '/api/v1/skus?q=pg' })).headers['x-total-count'], '0', 'off-sale goods are not offered at the till');
 });
+
+t.test('products.has_active_sku follows the SKUs, whoever writes them (the mall lists by it)', async (t) => {
+  const h = await startTestApp();
+  t.teardown(h.close);
+  const a = await createMerchant(h, '甲商户');
+  const create = async (name: string) => (await a.api({ method: 'POST', url: '/api/v1/products', payload: { name, skus: [{ priceFen: 1000 }] } })).json() as { id: string; skus: { id: string }[] };
+  const cup = await create('杯子');
+  const plate = await create('碟子');
+  const inShop = <T>(work: Parameters<typeof inTenant<T>>[2]) => inTenant(h.db.knex, a.tenantId, work);
+  const flags = async () => Object.fromEntries((await inShop((trx) => trx('products').whereIn('id', [cup.id, plate.id]).select('name', 'has_active_sku')))
+    .map((row: { name: string; has_active_sku: boolean }) => [row.name, row.has_active_sku]));
+  t.same(await flags(), { 杯子: true, 碟子: true }, 'created with an active SKU');
+
+  await inShop((trx) => trx('skus').where({ product_id: cup.id }).update({ active: false }));
+  t.same(await flags(), { 杯子: false, 碟子: true }, 'its only SKU deactivated');
+  await inShop((trx) => trx('skus').where({ product_id: cup.id }).update({ active: true }));
+  t.same(await flags(), { 杯子: true, 碟子: true }, 'and active again');
+
+  await inShop((trx) => trx('skus').where({ product_id: plate.id }).delete());
+  t.same(await flags(), { 杯子: true, 碟子: false }, 'its only SKU deleted');
+  await inShop((trx) => trx('skus').where({ id: cup.skus[0]!.id }).update({ product_id: plate.id }));
+  t.same(await flags(), { 杯子: false, 碟子: true }, 'a SKU moved: both products recounted');
+});

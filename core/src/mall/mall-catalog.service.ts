@@ -40,15 +40,14 @@ interface CardRow {
 }
 
 /**
- * The page first, on products alone (products_mall_listing; an active SKU must exist, through
- * skus_by_product), so the cost is the page's, not the catalog's. Only the price sort reads each
- * product's lowest price (from the same index): the page's count runs over every matching
- * product, and would otherwise look up a price for each of them on every page.
+ * The page first, on products alone (products_mall_listing: on sale, with an active SKU as the
+ * skus trigger keeps it), so the cost is the page's, not the catalog's. Only the price sort
+ * reads each product's lowest price (through skus_by_product): the page's count runs over every
+ * matching product, and would otherwise look up a price for each of them on every page.
  */
 function pageQuery(trx: Trx, filters: ProductFilters, byPrice: boolean) {
   const query = trx('products as p')
-    .where('p.status', 'on_sale')
-    .whereExists((q) => q.select(trx.raw('1')).from('skus as s').whereRaw('s.tenant_id = p.tenant_id and s.product_id = p.id and s.active'))
+    .where({ 'p.status': 'on_sale', 'p.has_active_sku': true })
     .select('p.id', 'p.created_at', 'p.name');
   if (byPrice) query.select(trx.raw('(select min(s.price_fen) from skus s where s.tenant_id = p.tenant_id and s.product_id = p.id and s.active) as min_price'));
   if (filters.categoryId) query.whereIn('p.category_id', categoryAndDescendants(trx, filters.categoryId));
