@@ -4,7 +4,8 @@ import type { Knex } from 'knex';
  * products.has_active_sku, kept by a trigger on skus: the mall lists only products with an
  * active SKU, and its page counts every product that matches. Checked through skus, that count
  * probed the SKU index once per product of the catalog on every page (issue 9's catalog
- * scenario, docs/performance.md); as a column it is read from the listing index. A trigger
+ * scenario, docs/performance.md); as a column it is read from the listing index, which also
+ * holds the newest-first order with its tie-break (created_at, id) so the page needs no sort. A trigger
  * rather than the catalog service, so that every writer of skus (imports, bulk SQL) keeps it.
  */
 export async function up(knex: Knex): Promise<void> {
@@ -39,7 +40,7 @@ export async function up(knex: Knex): Promise<void> {
   await knex.raw(`create trigger skus_keep_has_active_sku after insert or delete or update of active, product_id on skus
     for each row execute function products_keep_has_active_sku()`);
   await knex.raw('drop index products_mall_listing');
-  await knex.raw('create index products_mall_listing on products (tenant_id, status, has_active_sku, created_at desc)');
+  await knex.raw('create index products_mall_listing on products (tenant_id, status, has_active_sku, created_at desc, id desc)');
 }
 
 export async function down(knex: Knex): Promise<void> {
