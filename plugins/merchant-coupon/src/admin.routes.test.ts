@@ -28,13 +28,19 @@ const sale = (await h.as(a.cashierToken)({
 })).json() as { id: string; number: string };
 
 const hoursAgo = (hours: number) => new Date(Date.now() - hours * 3_600_000);
+// Today's claims fall between China's last midnight and now, so a run just after midnight there
+// (16:00 UTC) does not push them into yesterday.
+const DAY = 86_400_000;
+const CHINA = 8 * 3_600_000;
+const chinaMidnight = Math.floor((Date.now() + CHINA) / DAY) * DAY - CHINA;
+const todayAt = (share: number) => new Date(chinaMidnight + (Date.now() - chinaMidnight) * share);
 let claims = 0;
 const claim = (row: Record<string, unknown>) => kit.asPlugin(a, (ctx) => ctx.db('claims').insert({
   tenant_id: ctx.tenantId, id: crypto.randomUUID(), coupon_id: coupon.id, customer_id: customer.id, seq: ++claims,
   out_request_no: `MCTEST${claims}`, coupon_code: `10000000000000000${String(claims).padStart(5, '0')}`, state: 'available', ...row,
 }));
-await claim({ claimed_at: hoursAgo(0.1) });
-await claim({ claimed_at: hoursAgo(0.2), state: 'used', used_at: hoursAgo(0.05), order_id: sale.id });
+await claim({ claimed_at: todayAt(0.6) });
+await claim({ claimed_at: todayAt(0.3), state: 'used', used_at: todayAt(0.9), order_id: sale.id });
 await claim({ claimed_at: hoursAgo(24 * 3) });
 await claim({ claimed_at: hoursAgo(24 * 40) });
 await claim({ claimed_at: null, state: 'pending', coupon_code: null });
