@@ -44,8 +44,8 @@ async function signIn(page: Page, username: string): Promise<void> {
   await page.waitForURL((url) => !url.pathname.endsWith('/login'));
 }
 
-/** antd puts a space between the two characters of a Chinese button label. */
-const saveButton = (page: Page) => page.getByRole('button', { name: /^保\s?存$/ });
+/** The form's submit button (保存), found by its type: its accessible name changes while antd animates it. */
+const saveButton = (page: Page) => page.getByTestId('sms-settings').locator('button[type=submit]');
 const fieldError = (page: Page, label: string) => page.locator('.ant-form-item').filter({ has: page.getByLabel(label) }).locator('.ant-form-item-explain-error');
 
 t.test('demo-admin sets the SMS account, keeps its secrets when saved empty, and deletes it', async (t) => {
