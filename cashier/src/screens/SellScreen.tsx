@@ -62,12 +62,18 @@ export function SellScreen({ onShiftClosed }: { onShiftClosed: () => void }) {
   useEffect(() => {
     setQuoteError('');
     if (!till.online || body.lines.length === 0) return undefined;
+    // A refusal that comes back after the cart changed (a coupon's quote answered after the sale
+    // spent it) is not this cart's: it would show on the next sale. A quote is kept by its key.
+    let current = true;
     const timer = setTimeout(() => {
       api<Quote>('POST', '/checkout/price', { body }).then((q) => setQuote({ key: bodyKey, quote: q }), (e: Error) => {
-        if (!(e instanceof OfflineError)) setQuoteError(e.message);
+        if (current && !(e instanceof OfflineError)) setQuoteError(e.message);
       });
     }, 80);
-    return () => clearTimeout(timer);
+    return () => {
+      current = false;
+      clearTimeout(timer);
+    };
   }, [bodyKey, body, till.online]);
 
   const add = useCallback((sku: Sku, options?: Parameters<typeof addSku>[2]) => {
