@@ -20,6 +20,8 @@ export interface LoadOptions {
   timeoutSec?: number;
   /** Sees every answer's status and body (to tell expected refusals from failures). */
   onResponse?: (status: number, body: string) => void;
+  /** Asked after every answer: true ends the run before durationSec (which is then the most it lasts). */
+  stopWhen?: () => boolean;
 }
 
 /** What one load run measured. Latencies are of every response, successful or not. */
@@ -89,9 +91,14 @@ export function runLoad(options: LoadOptions): Promise<LoadResult> {
         failures,
       });
     });
+    let stopping = false;
     instance.on('response', (_client: unknown, statusCode: number, _bytes: number, responseTime: number) => {
       latencies.push(responseTime);
       statusCodes[statusCode] = (statusCodes[statusCode] ?? 0) + 1;
+      if (!stopping && options.stopWhen?.()) {
+        stopping = true;
+        instance.stop();
+      }
     });
   });
 }
