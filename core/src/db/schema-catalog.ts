@@ -117,7 +117,7 @@ export const RULES = {
   unique: 'tenant_id is in every unique constraint and unique index of a tenant table',
   foreignKey: 'every foreign key between tenant tables pairs tenant_id; others point at platform tables',
   rls: 'row level security is enabled and forced on every tenant table',
-  policy: 'every tenant table has a tenant policy and no permissive policy that ignores the tenant',
+  policy: 'every tenant table has a tenant policy (reading the tenant once per statement) and no permissive policy that ignores the tenant',
   appRole: `${APP_ROLE} is not superuser, not BYPASSRLS, owns no tenant table, can read tenant tables and cannot read the exempt platform tables`,
   money: 'money columns (*_fen) are bigint',
   time: 'timestamps are timestamptz',
@@ -179,6 +179,8 @@ export function checkRules(catalog: Catalog): Record<Rule, string[]> {
       p.permissive && p.cmd === '*' && appliesToApp(p) && isTenantExpression(p.using) && isTenantExpression(p.check));
     if (!isolating) {
       v.policy.push(`${name} has no policy for all commands whose USING and WITH CHECK test tenant_id against nullif(current_setting('app.tenant_id', true), '')`);
+    } else if (![isolating.using, isolating.check].every((expression) => /\(\s*select\b/i.test(expression ?? ''))) {
+      v.policy.push(`${name} policy ${isolating.name} reads app.tenant_id for every row: compare with (select nullif(...)), read once per statement (CURRENT_TENANT, migration 035)`);
     }
     // Permissive policies are OR-ed: one that does not test the tenant opens the table.
     for (const p of policies.filter((p) => p.permissive)) {

@@ -1,8 +1,12 @@
 import type { Knex } from 'knex';
 import { APP_ROLE } from './tenant-tx.ts';
 
-/** The policy expression every tenant table uses: an empty setting means "no tenant". */
-export const CURRENT_TENANT = `nullif(current_setting('app.tenant_id', true), '')::uuid`;
+/**
+ * The policy expression every tenant table uses: an empty setting means "no tenant". A scalar
+ * subquery, so PostgreSQL reads the setting once per statement rather than once per row
+ * (migration 035).
+ */
+export const CURRENT_TENANT = `(select nullif(current_setting('app.tenant_id', true), '')::uuid)`;
 
 /** Turns row-level security on and forced for a tenant table, with the tenant policy. */
 export async function protectTenantTable(knex: Knex, table: string): Promise<void> {

@@ -32,6 +32,11 @@ t.test('the checker catches each kind of violation', async (t) => {
     await trx.raw(`alter table zz_parent enable row level security`);
     await trx.raw(`create policy open_door on zz_parent using (true)`);
     await trx.raw(`create table zz_unlisted (id uuid primary key)`);
+    await trx.raw(`create table zz_per_row (tenant_id uuid not null, id uuid not null, primary key (tenant_id, id))`);
+    await trx.raw(`alter table zz_per_row enable row level security`);
+    await trx.raw(`alter table zz_per_row force row level security`);
+    const perRow = `tenant_id = nullif(current_setting('app.tenant_id', true), '')::uuid`;
+    await trx.raw(`create policy tenant_isolation on zz_per_row using (${perRow}) with check (${perRow})`);
     const v = checkRules(await readCatalog(trx));
     const about = (rule: Rule, table: string) => v[rule].filter((line) => line.startsWith(`${table} `));
     t.match(v.classified, [/^zz_unlisted has no tenant_id/]);
@@ -43,6 +48,7 @@ t.test('the checker catches each kind of violation', async (t) => {
     t.strictSame(about('rls', 'zz_parent'), ['zz_parent does not force row level security']);
     t.match(about('policy', 'zz_bad'), [/has no policy/]);
     t.match(about('policy', 'zz_parent'), [/has no policy/, /permissive policy open_door USING \(true\) does not test the tenant/]);
+    t.match(about('policy', 'zz_per_row'), [/policy tenant_isolation reads app.tenant_id for every row/]);
     t.match(v.money, [/^zz_bad.price_fen is integer/]);
     t.match(v.time, [/^zz_bad.seen_at is timestamp without time zone/]);
     throw rollback;

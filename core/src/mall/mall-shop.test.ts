@@ -47,6 +47,12 @@ t.test('browsing: home blocks by label, paged listing with stock of the store, s
   t.equal(page.json()[0].stock, 200, 'both T-shirt SKUs in store 1');
   const inStore2 = await alice({ method: 'GET', url: `/api/v1/mall/products?storeId=${store2}&q=kkkl` });
   t.same(inStore2.json().map((p: { name: string; stock: number }) => [p.name, p.stock]), [['可口可乐330ml', 0]], 'pinyin search; no stock in store 2');
+  const search = async (q: string) => ((await alice({ method: 'GET', url: `/api/v1/mall/products?storeId=${store1}&q=${encodeURIComponent(q)}` })).json() as { name: string }[]).map((p) => p.name);
+  t.same(await search('330ML'), ['可口可乐330ml'], 'the name in any case');
+  t.same(await search('KKKL'), ['可口可乐330ml'], 'the pinyin in any case');
+  t.same(await search('可乐'), ['可口可乐330ml'], 'Chinese in the name');
+  t.same(await search('mlkk'), [], 'no match across the name and the pinyin');
+  t.same(await search('50%'), [], '% is a character, not a wildcard');
 
   const tee = await alice({ method: 'GET', url: `/api/v1/mall/products/${shop.skus.teeRed.productId}?storeId=${store1}` });
   t.equal(tee.statusCode, 200, tee.body);
