@@ -180,7 +180,8 @@ function CouponList({ pluginId, title, spec, context }: { pluginId: string; titl
   );
 }
 
-const WALLET_TABS = [['available', '可使用'], ['used', '已使用'], ['expired', '已过期']] as const;
+// 已失效: expired, or voided by the merchant (the item's validText says which).
+const WALLET_TABS = [['available', '可使用'], ['used', '已使用'], ['expired', '已失效']] as const;
 
 /** The customer's coupons, by state, with the code to show at the till. */
 function CouponWallet({ pluginId, title, spec }: { pluginId: string; title: string; spec: Spec }) {

@@ -366,6 +366,58 @@ t.test('checkout and the till: refusals name the field; redeemed at WeChat when 
   t.equal(back.order_id, null);
 });
 
+t.test('voiding (作废): at WeChat with the claim\'s request number, retried alike; the code is then refused everywhere', async (t) => {
+  const coupon = await createCoupon({ name: 'Void me' });
+  const hana = await mallCustomer(kit, a, TEST_SP_APPID, 'o-nock-hana');
+  await hana.api({ method: 'POST', url: `${base}/mall/coupons/${coupon.id}/claim` });
+  const pending = (await hana.api({ method: 'POST', url: `${base}/mall/coupons/${coupon.id}/claim` })).json() as { claimId: string };
+  const code = '1000000000000000000888';
+  await couponSent(coupon.stockId, code, 'o-nock-hana');
+  const held = await eventually(async () => { const row = await claimState(code); return row?.state === 'available' && row; }, 'claim recorded');
+  const voidUrl = (claimId: string) => `${base}/coupons/${coupon.id}/claims/${claimId}/deactivate`;
+
+  for (const [payload, field] of [[{}, 'reason'], [{ reason: '' }, 'reason'], [{ reason: '发错了'.repeat(7) }, 'reason']] as const) {
+    const res = await a.api({ method: 'POST', url: voidUrl(held.id), payload });
+    t.same([res.statusCode, res.json().field], [400, field], `${JSON.stringify(payload)} is refused on ${field}`);
+  }
+  t.same([(await a.api({ method: 'POST', url: voidUrl('nope'), payload: { reason: '发错了' } })).json().field], ['claimId']);
+  const unknown = await a.api({ method: 'POST', url: voidUrl('01900000-0000-7000-8000-000000000000'), payload: { reason: '发错了' } });
+  t.same([unknown.statusCode, unknown.json().field], [404, 'claimId']);
+  const notSent = await a.api({ method: 'POST', url: voidUrl(pending.claimId), payload: { reason: '发错了' } });
+  t.match(notSent.json(), { status: 409, code: 'LS_MERCHANT_COUPON_STATE_INVALID', field: 'claimId', title: /has not sent it/ }, 'a reservation WeChat has not sent cannot be voided');
+  t.equal((await b.api({ method: 'POST', url: voidUrl(held.id), payload: { reason: '发错了' } })).statusCode, 404, 'B cannot void A\'s');
+
+  const sent: Record<string, unknown>[] = [];
+  nock(WECHAT).post('/v3/marketing/busifavor/coupons/deactivate', (body) => { sent.push(body); return true; })
+    .reply(wechatpayReply(500, { code: 'SYSTEM_ERROR', message: '系统繁忙' }));
+  const failed = await a.api({ method: 'POST', url: voidUrl(held.id), payload: { reason: '发错了' } });
+  t.ok(failed.statusCode >= 500, `WeChat failing fails the request (${failed.statusCode})`);
+  t.equal((await claimState(code))!.state, 'available', 'and leaves the coupon usable');
+  nock(WECHAT).post('/v3/marketing/busifavor/coupons/deactivate', (body) => { sent.push(body); return true; })
+    .reply(wechatpayReply(200, { wechatpay_deactivate_time: '2026-11-28T14:00:00+08:00' }));
+  const voided = await a.api({ method: 'POST', url: voidUrl(held.id), payload: { reason: '发错了' } });
+  t.equal(voided.statusCode, 200, voided.body);
+  t.match(voided.json(), { id: held.id, code, state: 'deactivated', deactivateReason: '发错了', deactivatedAt: '2026-11-28T06:00:00.000Z', customerId: hana.customerId });
+  t.match(sent, [
+    { coupon_code: code, stock_id: coupon.stockId, deactivate_request_no: `D${held.id.replaceAll('-', '')}`, deactivate_reason: '发错了' },
+    { deactivate_request_no: `D${held.id.replaceAll('-', '')}` },
+  ], 'the retry sends the same request number');
+  const again = await a.api({ method: 'POST', url: voidUrl(held.id), payload: { reason: '再次' } });
+  t.match([again.statusCode, again.json()], [200, { state: 'deactivated', deactivateReason: '发错了' }], 'voiding twice answers it unchanged, without WeChat');
+
+  const log = await a.api({ method: 'GET', url: `${base}/coupons/${coupon.id}/claims?state=deactivated` });
+  t.match(log.json(), [{ id: held.id, state: 'deactivated' }]);
+  t.equal(log.headers['x-total-count'], '1');
+  const quote = await till({ method: 'POST', url: '/api/v1/checkout/price', payload: { storeId: a.storeIds[0], lines: [{ skuId: a.skus.chips.id, quantity: 2 }], pluginInputs: { 'merchant-coupon': { code } } } });
+  t.match([quote.statusCode, quote.json()], [400, { field: 'pluginInputs.merchant-coupon.code', title: '该券已被商家作废', reason: 'deactivated' }]);
+  const scan = await till({ method: 'POST', url: '/api/v1/pos/scan', payload: { storeId: a.storeIds[0], code } });
+  t.match(scan.json(), { kind: 'message', label: '商家券不可用：该券已被商家作废' });
+  const wallet = (await hana.api({ method: 'GET', url: `${base}/mall/wallet` })).json() as { code: string; state: string; validText: string }[];
+  t.match(wallet.find((c) => c.code === code), { state: 'expired', validText: '已被商家作废' }, 'the wallet shows it no longer valid, and why');
+  const picker = (await till({ method: 'POST', url: `${base}/till/picker`, payload: { storeId: a.storeIds[0], customerId: hana.customerId, lines: [{ skuId: a.skus.chips.id, quantity: 2 }] } })).json();
+  t.same(picker, [], 'the till offers it no more');
+});
+
 t.test('the apps learn about it from the extension manifest; B sees nothing', async (t) => {
   const manifest = (await a.api({ method: 'GET', url: '/api/v1/extensions' })).json();
   t.match(manifest.admin.menu.find((entry: { pluginId: string }) => entry.pluginId === 'merchant-coupon'), { parent: 'marketing', page: { kind: 'bundle', module: 'coupons.js' } });

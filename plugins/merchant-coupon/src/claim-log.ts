@@ -6,7 +6,7 @@ export interface ClaimLogEntry {
   id: string; customerId: string | null; customerName: string | null; customerPhone: string | null;
   code: string | null; state: string; claimedAt: Date | null; validUntil: Date | null;
   orderId: string | null; orderNumber: string | null; usedAt: Date | null; redeemedAtWechat: Date | null;
-  returnedAt: Date | null; createdAt: Date;
+  returnedAt: Date | null; deactivatedAt: Date | null; deactivateReason: string | null; createdAt: Date;
 }
 
 /** A kernel record that may have gone since the claim (a customer erased): null, not a failed page. */
@@ -38,7 +38,8 @@ export async function claimLog(ctx: PluginContext, rows: ClaimRow[]): Promise<Cl
       id: row.id, customerId: row.customer_id, customerName: customer?.name ?? null, customerPhone: customer?.phone ?? null,
       code: row.coupon_code, state: row.state, claimedAt: row.claimed_at, validUntil: row.valid_until,
       orderId: row.order_id, orderNumber: row.order_id ? orders.get(row.order_id) ?? null : null, usedAt: row.used_at,
-      redeemedAtWechat: row.wechat_used_at, returnedAt: row.returned_at, createdAt: row.created_at,
+      redeemedAtWechat: row.wechat_used_at, returnedAt: row.returned_at, deactivatedAt: row.deactivated_at, deactivateReason: row.deactivate_reason,
+      createdAt: row.created_at,
     };
   });
 }

@@ -8,15 +8,17 @@ import { claimWindow } from './rules.ts';
 /**
  * pending: a place in the budget reserved for a customer, waiting for WeChat to send the coupon;
  * available: held, usable; locked: held by an order not yet paid; used: redeemed;
- * released: a reservation that WeChat never confirmed, its place given back.
+ * released: a reservation that WeChat never confirmed, its place given back;
+ * deactivated: voided by the merchant (作废), its place kept.
  */
-export type ClaimState = 'pending' | 'available' | 'locked' | 'used' | 'released';
+export type ClaimState = 'pending' | 'available' | 'locked' | 'used' | 'released' | 'deactivated';
 
 export interface ClaimRow {
   id: string; coupon_id: string; customer_id: string | null; seq: number | null; out_request_no: string; openid: string | null;
   coupon_code: string | null; state: ClaimState; claimed_at: Date | null; valid_from: Date | null; valid_until: Date | null;
   order_id: string | null; use_request_no: string | null; used_at: Date | null; wechat_used_at: Date | null;
   return_request_no: string | null; returned_at: Date | null; notification_id: string | null; created_at: Date; updated_at: Date;
+  deactivate_request_no: string | null; deactivate_reason: string | null; deactivated_at: Date | null;
 }
 
 /** A code the merchant assigns (code mode `merchant`): 20 digits starting 88, never a product's EAN-13. */

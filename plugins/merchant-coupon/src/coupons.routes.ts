@@ -8,8 +8,9 @@ import { findCoupon } from './coupons.store.ts';
 import { dailyCounts } from './daily-counts.ts';
 import { changeCoupon, pushStock, saveCoupon, syncStock, type CouponChange } from './coupons.service.ts';
 import {
-  claimOutput, claimsQuery, couponOutput, dailyOutput, couponParams, couponPatch, couponQuery, couponToApi, rowToApi,
+  claimOutput, claimParams, claimsQuery, couponOutput, dailyOutput, couponParams, couponPatch, couponQuery, couponToApi, deactivateBody, rowToApi,
 } from './coupons.schemas.ts';
+import { deactivateClaim } from './deactivation.ts';
 import type { PluginRoutes } from './types.ts';
 
 const read = { auth: 'staff', permission: 'order.read' } as const;
@@ -105,4 +106,16 @@ export const couponsRoutes: PluginRoutes = async (app, { inContext }) => {
     reply.header('x-total-count', page.total);
     return page.rows;
   });
+
+  app.post<{ Params: { id: string; claimId: string }; Body: { reason: string } }>('/coupons/:id/claims/:claimId/deactivate', {
+    config: manage,
+    schema: {
+      tags, params: claimParams, body: deactivateBody, response: { 200: claimOutput, ...problemResponses },
+      description: '作废: voids a coupon a customer holds, at WeChat (busifavor coupons/deactivate) and here; it can no longer be used. '
+        + 'Only an available coupon (409 otherwise); voiding one already voided answers it unchanged.',
+    },
+  }, (request) => inContext(request, async (ctx) => {
+    const claim = await deactivateClaim(ctx, request.params.id, request.params.claimId, request.body.reason);
+    return (await claimLog(ctx, [claim]))[0];
+  }));
 };

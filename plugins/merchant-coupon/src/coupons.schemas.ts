@@ -48,11 +48,19 @@ export const claimOutput = {
     claimedAt: { type: ['string', 'null'], format: 'date-time' }, validUntil: { type: ['string', 'null'], format: 'date-time' },
     orderId: { type: ['string', 'null'], format: 'uuid' }, orderNumber: nullableString, usedAt: { type: ['string', 'null'], format: 'date-time' },
     redeemedAtWechat: { type: ['string', 'null'], format: 'date-time' }, returnedAt: { type: ['string', 'null'], format: 'date-time' },
+    deactivatedAt: { type: ['string', 'null'], format: 'date-time' }, deactivateReason: nullableString,
     createdAt: timestamp,
   },
 } as const;
 
-export const claimsQuery = objectSchema({ ...listQueryProperties, state: text(10, 1) });
+export const claimsQuery = objectSchema({
+  ...listQueryProperties, state: { type: 'string', enum: ['pending', 'available', 'locked', 'used', 'deactivated'] },
+});
+
+export const claimParams = objectSchema({ id: uuid, claimId: uuid }, ['id', 'claimId']);
+
+/** WeChat takes up to 64 bytes of reason: 20 characters fit, Chinese ones included. */
+export const deactivateBody = objectSchema({ reason: text(20, 1) }, ['reason']);
 
 export const dailyOutput = {
   type: 'object',

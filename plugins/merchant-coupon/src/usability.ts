@@ -51,6 +51,7 @@ export async function claimFor(
   const refuse = (reason: string, message: string): Held => ({ ok: false, claim, coupon, refusal: { reason, message } });
   if (who.channel === 'mall' && claim.customer_id !== who.customerId) return refuse('not-yours', '这张商家券不属于当前顾客');
   if (claim.state === 'used') return refuse('used', '该券已使用');
+  if (claim.state === 'deactivated') return refuse('deactivated', '该券已被商家作废');
   if (await heldByLiveOrder(ctx, claim)) return refuse('locked', '该券已被另一笔订单使用');
   return { ok: true, claim, coupon };
 }

@@ -11,20 +11,26 @@ export function validText(coupon: Coupon, claim?: Pick<ClaimRow, 'valid_until'>)
   return coupon.daysAfterClaim === null ? `${chinaDate(coupon.availableUntil)}前有效` : `领取后${coupon.daysAfterClaim}天内有效`;
 }
 
-/** The customer's coupons with their coupon, newest first. */
-export async function heldClaims(ctx: PluginContext, customerId: string) {
-  const claims = await ctx.db('claims').where({ customer_id: customerId }).whereIn('state', ['available', 'locked', 'used'])
+/** The customer's coupons with their coupon, newest first; voided ones only when asked (the wallet shows them). */
+export async function heldClaims(ctx: PluginContext, customerId: string, options: { voided?: boolean } = {}) {
+  const states = ['available', 'locked', 'used', ...(options.voided ? ['deactivated'] : [])];
+  const claims = await ctx.db('claims').where({ customer_id: customerId }).whereIn('state', states)
     .orderBy('claimed_at', 'desc').select('*') as ClaimRow[];
   const coupons = new Map(((await ctx.db('coupons').whereIn('id', [...new Set(claims.map((c) => c.coupon_id))]).select('*')) as CouponRow[])
     .map((row) => [row.id, fromRow(row)]));
   return claims.map((claim) => ({ claim, coupon: coupons.get(claim.coupon_id)! }));
 }
 
-/** 我的优惠券 (the mall's coupon-wallet block): a coupon in an unpaid order counts as used until that order is cancelled. */
+/**
+ * 我的优惠券 (the mall's coupon-wallet block): a coupon in an unpaid order counts as used until
+ * that order is cancelled; one the merchant voided is no longer valid, as an expired one, and
+ * says so.
+ */
 export async function wallet(ctx: PluginContext, customerId: string, now = new Date()) {
-  return (await heldClaims(ctx, customerId)).map(({ claim, coupon }) => ({
-    id: claim.id, title: coupon.name, valueText: valueText(coupon), validText: validText(coupon, claim), code: claim.coupon_code!,
-    state: claim.state !== 'available' ? 'used' : new Date(claim.valid_until!) <= now ? 'expired' : 'available',
+  return (await heldClaims(ctx, customerId, { voided: true })).map(({ claim, coupon }) => ({
+    id: claim.id, title: coupon.name, valueText: valueText(coupon), code: claim.coupon_code!,
+    validText: claim.state === 'deactivated' ? '已被商家作废' : validText(coupon, claim),
+    state: claim.state === 'deactivated' ? 'expired' : claim.state !== 'available' ? 'used' : new Date(claim.valid_until!) <= now ? 'expired' : 'available',
   }));
 }
 

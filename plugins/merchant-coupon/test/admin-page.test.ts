@@ -33,9 +33,10 @@ async function openCouponsPage(page: Page): Promise<void> {
   await page.waitForURL(/\/admin\/ext\/merchant-coupon\/merchant-coupon$/);
 }
 
-/** GET on the API as the demo's merchant admin, for what the page saved. */
+let adminToken: Promise<string> | undefined;
+/** GET on the API as the demo's merchant admin, for what the page saved (signed in once: sign-ins are rate-limited). */
 async function apiGet<T>(path: string): Promise<T> {
-  const token = await server.login('demo-admin');
+  const token = await (adminToken ??= server.login('demo-admin'));
   const res = await fetch(`${server.url}/api/v1${path}`, { headers: { authorization: `Bearer ${token}` } });
   if (res.status !== 200) throw new Error(`GET ${path}: ${res.status} ${await res.text()}`);
   return (await res.json()) as T;
@@ -108,6 +109,19 @@ t.test('coupons page: list, chart, live byte counter, create with 元, API field
       const { accessToken } = (await signIn.json()) as { accessToken: string };
       const claim = await fetch(`${server.url}/api/v1/plugins/merchant-coupon/mall/coupons/${saved.id}/claim`, { method: 'POST', headers: { authorization: `Bearer ${accessToken}` } });
       t.equal(claim.status, 200, `claim ${i + 1}`);
+      if (i > 0) continue;
+      // The first customer also taps WeChat's send-coupon (the sandbox plays it): a coupon in hand, to void below.
+      const { params, sandbox } = (await claim.json()) as { params: Record<string, unknown>; sandbox: { url: string; openid: string; appid: string } };
+      const sent = await fetch(`${server.url}${sandbox.url}`, {
+        method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ...params, openid: sandbox.openid, appid: sandbox.appid }),
+      });
+      t.equal(sent.status, 200, 'sent by WeChat');
+    }
+    for (let tries = 0; ; tries++) {
+      const available = await apiGet<unknown[]>(`/plugins/merchant-coupon/coupons/${saved.id}/claims?state=available`);
+      if (available.length === 1) break;
+      if (tries > 100) throw new Error('the sent coupon was never recorded');
+      await new Promise((resolve) => setTimeout(resolve, 100));
     }
     await page.reload();
     await created.getByRole('button', { name: 'Test满100减20' }).click();
@@ -120,7 +134,22 @@ t.test('coupons page: list, chart, live byte counter, create with 元, API field
     await drawer.locator('.ant-pagination-item-2.ant-pagination-item-active').waitFor();
     await drawer.locator('tbody tr.ant-table-row').nth(1).waitFor({ state: 'detached' });
     t.equal(await drawer.locator('tbody tr.ant-table-row').count(), 1, 'and the eleventh on page 2');
-    t.match(await drawer.locator('tbody tr.ant-table-row').textContent(), /1390000\d{4}/, 'with the customer\'s phone');
+    const first = drawer.locator('tbody tr.ant-table-row');
+    t.match(await first.textContent(), /1390000\d{4}.*可使用/, 'with the customer\'s phone, sent by WeChat: in hand');
+
+    // 作废: the reason is required, then WeChat (the sandbox) voids it and the log says so.
+    const voidButton = /^作\s?废$/; // antd spaces a two-character label
+    await first.getByRole('button', { name: voidButton }).click();
+    const voidDialog = page.getByRole('dialog', { name: /作废券码/ });
+    await voidDialog.getByRole('button', { name: voidButton }).click();
+    await voidDialog.getByText('请填写作废原因').waitFor();
+    await voidDialog.getByLabel('作废原因').fill('发券错误');
+    await voidDialog.getByRole('button', { name: voidButton }).click();
+    await voidDialog.waitFor({ state: 'detached' });
+    await first.filter({ hasText: '已作废' }).waitFor();
+    t.match(await first.textContent(), /已作废.*发券错误/, 'voided, with its reason');
+    t.equal(await first.getByRole('button', { name: voidButton }).count(), 0, 'and no longer offered');
+    t.match(await apiGet(`/plugins/merchant-coupon/coupons/${saved.id}/claims?state=deactivated`), [{ state: 'deactivated', deactivateReason: '发券错误' }]);
   } finally {
     // Chromium logs the refused POST (the intended 400) as a failed resource; anything else is a fault.
     const refused = errors.filter((error) => /status of 400 \(Bad Request\)/.test(error));

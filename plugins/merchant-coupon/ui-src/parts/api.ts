@@ -26,6 +26,7 @@ export interface DayCount { day: string; claimed: number; used: number }
 export interface ClaimEntry {
   id: string; customerName: string | null; customerPhone: string | null; code: string | null; state: string;
   claimedAt: string | null; usedAt: string | null; orderNumber: string | null; returnedAt: string | null;
+  deactivatedAt: string | null; deactivateReason: string | null;
 }
 
 export interface Checklist {

@@ -1,11 +1,45 @@
 import { useEffect, useState } from 'react';
-import { Alert, Descriptions, Drawer, Table, Tag } from 'antd';
+import { Alert, Button, Descriptions, Drawer, Form, Input, Modal, Table, Tag, message } from 'antd';
 import type { BundleListPage } from '@lingshou/plugin-sdk/bundle-api';
 import { chinaTime, problemOf, type ClaimEntry, type Coupon, type PluginApi } from './api.ts';
 import { CodeUpload } from './code-upload.tsx';
 import { CLAIM_STATES, CODE_MODES, SCENES, STATES } from './labels.ts';
 
 const PAGE = 10;
+
+/**
+ * 作废 one coupon a customer holds: the reason goes to WeChat (20 characters at most, as the API
+ * takes), and the server's refusal shows on the field it names.
+ */
+function VoidDialog({ api, couponId, claim, onDone, onCancel }: {
+  api: PluginApi; couponId: string; claim: ClaimEntry; onDone: () => void; onCancel: () => void;
+}) {
+  const [form] = Form.useForm<{ reason: string }>();
+  const [saving, setSaving] = useState(false);
+  const submit = async ({ reason }: { reason: string }) => {
+    setSaving(true);
+    try {
+      await api.post(`/coupons/${couponId}/claims/${claim.id}/deactivate`, { reason });
+      void message.success('已作废，顾客不能再使用这张券');
+      onDone();
+    } catch (failure) {
+      const problem = problemOf(failure);
+      form.setFields([{ name: 'reason', errors: [problem.message] }]);
+    } finally {
+      setSaving(false);
+    }
+  };
+  return (
+    <Modal open title={`作废券码 ${claim.code ?? ''}`} okText="作废" okButtonProps={{ danger: true, loading: saving }} onOk={() => form.submit()} onCancel={onCancel}>
+      <p>作废后顾客的微信卡包与商城里这张券都不能再使用，且不可恢复；已占用的库存不退回。</p>
+      <Form form={form} layout="vertical" onFinish={(values) => void submit(values)}>
+        <Form.Item name="reason" label="作废原因" rules={[{ required: true, message: '请填写作废原因' }, { max: 20, message: '最多 20 个字' }]}>
+          <Input maxLength={20} showCount placeholder="如：发券错误" />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
 
 /**
  * A coupon's detail with its claim and redemption log, a page at a time with the count of every
@@ -15,6 +49,8 @@ export function ClaimDrawer({ api, coupon, onClose }: { api: PluginApi; coupon: 
   const [page, setPage] = useState(1);
   const [claims, setClaims] = useState<BundleListPage<ClaimEntry> | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [voiding, setVoiding] = useState<ClaimEntry | null>(null);
+  const [reloads, setReloads] = useState(0);
 
   useEffect(() => {
     let current = true;
@@ -22,7 +58,7 @@ export function ClaimDrawer({ api, coupon, onClose }: { api: PluginApi; coupon: 
     api.list<ClaimEntry>(`/coupons/${coupon.id}/claims`, { _sort: 'createdAt', _order: 'desc', _start: (page - 1) * PAGE, _end: page * PAGE })
       .then((answer) => { if (current) setClaims(answer); }, (failure: unknown) => { if (current) setError(problemOf(failure).message); });
     return () => { current = false; };
-  }, [api, coupon.id, page]);
+  }, [api, coupon.id, page, reloads]);
 
   return (
     <Drawer open width={880} title={`${coupon.name} · 领取与核销记录`} onClose={onClose} data-testid="claim-drawer">
@@ -48,7 +84,16 @@ export function ClaimDrawer({ api, coupon, onClose }: { api: PluginApi; coupon: 
           { title: '领取时间', dataIndex: 'claimedAt', render: chinaTime },
           { title: '核销时间', dataIndex: 'usedAt', render: chinaTime },
           { title: '订单号', dataIndex: 'orderNumber', render: (n: string | null) => n ?? '—' },
+          {
+            title: '操作', key: 'actions', render: (_v, row) => (row.state === 'available'
+              ? <Button type="link" size="small" danger onClick={() => setVoiding(row)}>作废</Button>
+              : row.state === 'deactivated' ? <span title={chinaTime(row.deactivatedAt)}>{row.deactivateReason}</span> : null),
+          },
         ]} />
+      {voiding ? (
+        <VoidDialog api={api} couponId={coupon.id} claim={voiding} onCancel={() => setVoiding(null)}
+          onDone={() => { setVoiding(null); setReloads((n) => n + 1); }} />
+      ) : null}
     </Drawer>
   );
 }

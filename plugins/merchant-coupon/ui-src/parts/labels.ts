@@ -12,5 +12,5 @@ export const STATES: Record<Coupon['state'], { text: string; color: string }> = 
 export const CODE_MODES: Record<Coupon['codeMode'], string> = { wechat: '微信生成', merchant: '商户指定', upload: '商户上传' };
 
 export const CLAIM_STATES: Record<string, string> = {
-  pending: '待微信确认', available: '可使用', locked: '下单占用', used: '已核销',
+  pending: '待微信确认', available: '可使用', locked: '下单占用', used: '已核销', deactivated: '已作废',
 };
