@@ -68,7 +68,11 @@ type Family =
    * gives the required query parameters for each merchant (its own store, say); `readByAdmin` reads
    * a customer family's resource through the admin's routes, when customers have no read route.
    */
-  | { create: (shop: TestShop) => Promise<string>; read: string; as?: 'customer'; readByAdmin?: true; query?: (shop: TestShop) => Record<string, string> }
+  | {
+    create: (shop: TestShop) => Promise<string>; read: string; as?: 'customer'; readByAdmin?: true; query?: (shop: TestShop) => Record<string, string>;
+    /** Values for a member route's other path parameters: A's own, under the family's resource (a claim of A's coupon). */
+    more?: (shop: TestShop, id: string) => Promise<Record<string, string>>;
+  }
   /** Not a tenant's resource: why, and what B gets instead of a 404 (checked). */
   | { exempt: string; status: number | 'any' };
 
@@ -166,7 +170,14 @@ const FAMILIES: Record<string, Family> = {
   },
   '/api/v1/plugins/greetings/templates/{id}': { create: viaPost('/api/v1/plugins/greetings/templates'), read: '/api/v1/plugins/greetings/templates/{id}' },
   '/api/v1/plugins/greetings/orders/{orderId}': { create: sale, read: '/api/v1/orders/{orderId}' },
-  '/api/v1/plugins/merchant-coupon/coupons/{id}': { create: coupon, read: '/api/v1/plugins/merchant-coupon/coupons/{id}' },
+  '/api/v1/plugins/merchant-coupon/coupons/{id}': {
+    create: coupon, read: '/api/v1/plugins/merchant-coupon/coupons/{id}',
+    more: async (shop, couponId) => {
+      const claim = await customers.get(shop)!({ method: 'POST', url: `/api/v1/plugins/merchant-coupon/mall/coupons/${couponId}/claim` });
+      if (claim.statusCode !== 200) throw new Error(`claim as A's customer: ${claim.statusCode} ${claim.body}`);
+      return { claimId: claim.json().claimId as string };
+    },
+  },
   '/api/v1/plugins/merchant-coupon/mall/coupons/{id}': { as: 'customer', readByAdmin: true, create: coupon, read: '/api/v1/plugins/merchant-coupon/coupons/{id}' },
   '/api/v1/plugins/printers/printers/{id}': { create: printer, read: '/api/v1/plugins/printers/printers/{id}' },
   '/api/v1/plugins/wechat-voucher/stocks/{id}': { create: viaPost('/api/v1/plugins/wechat-voucher/stocks'), read: '/api/v1/plugins/wechat-voucher/stocks/{id}' },
@@ -209,10 +220,10 @@ function shown(res: LightMyRequestResponse): string {
 }
 
 /** B's request on A's resource: the route's sample body and query (B's own where the family says), with A's id in the path. */
-function asB(route: ApiRoute, id: string, family: Family): Promise<LightMyRequestResponse> {
+function asB(route: ApiRoute, id: string, family: Family, more: Record<string, string> = {}): Promise<LightMyRequestResponse> {
   const own = 'query' in family && family.query ? family.query(b) : {};
   const query = new URLSearchParams({ ...Object.fromEntries(requiredQuery(route)), ...own }).toString();
-  const url = fillPath(route.path, { [route.params[0]!]: id }) + (query ? `?${query}` : '');
+  const url = fillPath(route.path, { ...more, [route.params[0]!]: id }) + (query ? `?${query}` : '');
   const inject = callerOf(b, family);
   if (route.multipart) return inject({ method: route.method, url, ...multipartFile('x.csv', Buffer.from('x')) });
   return inject({ method: route.method, url, ...(route.body ? { payload: sampleOf(route.body) as object } : {}) });
@@ -240,6 +251,8 @@ for (const [family, entry] of Object.entries(FAMILIES)) {
     }
     const id = await entry.create(a);
     aIds.add(id);
+    const more = entry.more ? await entry.more(a, id) : {};
+    for (const value of Object.values(more)) aIds.add(value);
     const param = members[0]!.params[0]!;
     const query = entry.query ? `?${new URLSearchParams(entry.query(a)).toString()}` : '';
     const readUrl = fillPath(entry.read, { [param]: id }) + query;
@@ -249,7 +262,7 @@ for (const [family, entry] of Object.entries(FAMILIES)) {
     // Reads first, then writes, then deletes: a leak in a read cannot hide behind a deleted row.
     const order = { GET: 0, POST: 1, PUT: 1, PATCH: 1, DELETE: 2 };
     for (const route of [...members].sort((x, y) => order[x.method] - order[y.method])) {
-      const res = await asB(route, id, entry);
+      const res = await asB(route, id, entry, more);
       t.equal(res.statusCode, 404, `${route.method} ${route.path} as B → 404`, { body: res.body.slice(0, 300) });
     }
     const after = await readAsA();
