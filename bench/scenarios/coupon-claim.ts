@@ -108,8 +108,9 @@ export const couponClaim = defineScenario<State>({
     // A round lasts until the budget is gone and refusals have been answered for a while (a
     // fifth of --duration), so the budget fits whatever rate this machine claims at; at most
     // four times --duration, after which the round fails as too short.
-    const refusalWindowMs = (options.quick ? Math.min(options.durationSec, 2) : options.durationSec) * 200;
-    const durationSec = 4 * (options.quick ? Math.min(options.durationSec, 2) : options.durationSec);
+    const roundSec = options.quick ? Math.min(options.durationSec, 2) : options.durationSec;
+    const refusalWindowMs = roundSec * 200;
+    const durationSec = 4 * roundSec;
     const rounds: Round[] = [];
     const failures: string[] = [];
     let failed = 0;
@@ -157,7 +158,7 @@ export const couponClaim = defineScenario<State>({
       if (after.claimedCount < claimed || after.claimedCount > claimed + options.connections) {
         failures.push(`coupon-claim round ${r + 1}: the coupon counts ${after.claimedCount} claims, ${claimed} were answered 200 (+ at most ${options.connections} in flight)`);
       }
-      if (claimed < budget) failures.push(`coupon-claim round ${r + 1}: only ${claimed} of the budget of ${budget} claimed within the round: the round stopped at ${durationSec} s: lengthen --duration`);
+      if (claimed < budget) failures.push(`coupon-claim round ${r + 1}: only ${claimed} of the budget of ${budget} claimed before the round stopped at ${durationSec} s: lengthen --duration`);
       const perRequest = (before?: number, a?: number) => (before === undefined || a === undefined || load.responses === 0 ? undefined : round(((a - before) * 1000) / load.responses, 3));
       // Throughput counts every answer: once the budget is gone, "sold out" is the answer.
       const answered = (claimed + soldOut + limitReached) / load.durationSec;

@@ -12,19 +12,15 @@ import type { Knex } from 'knex';
 const PER_ROW = `nullif(current_setting('app.tenant_id', true), '')::uuid`;
 const ONCE = `(select ${PER_ROW})`;
 
-/** The tables whose tenant policy has the per-row form (`once` false) or the per-statement one. */
-async function tenantPolicies(knex: Knex, once: boolean): Promise<{ schemaname: string; tablename: string }[]> {
+/** Rewrites every tenant policy not yet in the wanted form (per statement when `once`). */
+async function rewrite(knex: Knex, once: boolean): Promise<void> {
   const { rows } = await knex.raw(`select schemaname, tablename, qual from pg_policies where policyname = 'tenant_isolation'`) as {
     rows: { schemaname: string; tablename: string; qual: string }[];
   };
   // As PostgreSQL deparses them: (tenant_id = (NULLIF(current_setting(...)))::uuid), or with ( SELECT ...).
   const ours = (qual: string) => /^\(tenant_id = /.test(qual) && qual.includes("current_setting('app.tenant_id'::text, true)");
-  return rows.filter((row) => ours(row.qual) && /\( SELECT /i.test(row.qual) === once);
-}
-
-async function rewrite(knex: Knex, once: boolean): Promise<void> {
   const to = once ? ONCE : PER_ROW;
-  for (const { schemaname, tablename } of await tenantPolicies(knex, !once)) {
+  for (const { schemaname, tablename } of rows.filter((row) => ours(row.qual) && /\( SELECT /i.test(row.qual) !== once)) {
     await knex.raw(`alter policy tenant_isolation on ??.?? using (tenant_id = ${to}) with check (tenant_id = ${to})`, [schemaname, tablename]);
   }
 }

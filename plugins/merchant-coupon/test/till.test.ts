@@ -24,9 +24,10 @@ t.teardown(async () => {
   await server.close();
 });
 
-async function call<T>(token: string, method: string, path: string, body?: unknown): Promise<T> {
+/** The API as a signed-in user (`token`) or anonymously (null). */
+async function call<T>(token: string | null, method: string, path: string, body?: unknown): Promise<T> {
   const res = await fetch(`${server.url}${path}`, {
-    method, headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+    method, headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body ? { 'content-type': 'application/json' } : {}) },
     body: body ? JSON.stringify(body) : undefined,
   });
   if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
@@ -40,22 +41,15 @@ interface WalletItem { title: string; code: string; state: 'available' | 'used' 
 
 /** A mall customer signed in by phone (the demo's SMS code) who claims 开业满50减10: its code, from the wallet. */
 async function claimInMall(phone: string): Promise<{ token: string; code: string }> {
-  const post = async <T>(path: string, body: unknown, token?: string) => {
-    const res = await fetch(`${server.url}${path}`, {
-      method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify(body ?? {}),
-    });
-    if (!res.ok) throw new Error(`POST ${path}: ${res.status} ${await res.text()}`);
-    return (await res.json()) as T;
-  };
-  await post('/api/v1/mall/auth/sms-code', { merchantId: merchant.id, phone });
-  const { accessToken: token } = await post<{ accessToken: string }>('/api/v1/mall/auth/phone', { merchantId: merchant.id, phone, code: '123456' });
+  await call(null, 'POST', '/api/v1/mall/auth/sms-code', { merchantId: merchant.id, phone });
+  const { accessToken: token } = await call<{ accessToken: string }>(null, 'POST', '/api/v1/mall/auth/phone', { merchantId: merchant.id, phone, code: '123456' });
   const coupons = await call<{ id: string; title: string }[]>(token, 'GET', `${base}/mall/coupons`);
   const coupon = coupons.find((c) => c.title === '开业满50减10');
   if (!coupon) throw new Error(`the demo coupon is not claimable: ${JSON.stringify(coupons)}`);
   const before = new Set((await call<WalletItem[]>(token, 'GET', `${base}/mall/wallet`)).map((c) => c.code));
   // Outside WeChat the sandbox plays the send-coupon plugin, as the H5 mall does.
-  const claim = await post<{ params: Record<string, unknown>; sandbox: { url: string; openid: string; appid: string } }>(`${base}/mall/coupons/${coupon.id}/claim`, {}, token);
-  await post(claim.sandbox.url, { ...claim.params, openid: claim.sandbox.openid, appid: claim.sandbox.appid });
+  const claim = await call<{ params: Record<string, unknown>; sandbox: { url: string; openid: string; appid: string } }>(token, 'POST', `${base}/mall/coupons/${coupon.id}/claim`);
+  await call(null, 'POST', claim.sandbox.url, { ...claim.params, openid: claim.sandbox.openid, appid: claim.sandbox.appid });
   const code = await eventually(async () => (await call<WalletItem[]>(token, 'GET', `${base}/mall/wallet`))
     .find((c) => c.title === '开业满50减10' && c.state === 'available' && !before.has(c.code))?.code, 'the claim in the wallet');
   return { token, code };
