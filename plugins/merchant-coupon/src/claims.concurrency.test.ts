@@ -2,7 +2,9 @@ import t from 'tap';
 import nock from 'nock';
 import { createPluginTestKit, wechatpayReply } from '@lingshou/plugin-sdk/testing';
 import type { CouponInput } from './coupon-input.ts';
+import { reserveClaims } from './claims.store.ts';
 import { saveCoupon } from './coupons.service.ts';
+import { findCoupon } from './coupons.store.ts';
 import merchantCoupon from './index.ts';
 import { couponBody, mallCustomer } from '../test/kit-helpers.ts';
 
@@ -50,6 +52,26 @@ t.test('500 concurrent claims (100 customers × 5, at most 2 each) against a bud
     rows: Number((await ctx.db('claims').where({ coupon_id: coupon.id }).count({ n: '*' }).first())!.n),
   }));
   t.same(counted, { claimed: 100, rows: 100 }, 'the ledger agrees');
+});
+
+t.test('batches of several servers at once, the same customers in other orders: no deadlock, budget and limit hold', async (t) => {
+  const coupon = await createCoupon({ name: 'Servers', maxCoupons: 150, perUserLimit: 2 });
+  const ids = customers.map((customer) => customer.customerId);
+  // Six servers' batches of all 100 customers, each in its own order (rotated, every other reversed).
+  const orders = Array.from({ length: 6 }, (_, i) => {
+    const rotated = [...ids.slice(i * 17), ...ids.slice(0, i * 17)];
+    return i % 2 ? rotated.reverse() : rotated;
+  });
+  const outcomes = (await Promise.all(orders.map((order) => kit.asPlugin(a, async (ctx) =>
+    reserveClaims(ctx, await findCoupon(ctx, coupon.id), order.map((customerId) => ({ customerId, openid: null }))))))).flat();
+  const reserved = outcomes.filter((outcome) => !(outcome instanceof Error));
+  t.equal(reserved.length, 150, 'the whole budget, no more');
+  t.same([...new Set(outcomes.filter((outcome) => outcome instanceof Error).map((error) => (error as { code?: string }).code))].sort(),
+    ['LS_MERCHANT_COUPON_LIMIT_REACHED', 'LS_MERCHANT_COUPON_SOLD_OUT']);
+  const held = await kit.asPlugin(a, (ctx) => ctx.db('claims').where({ coupon_id: coupon.id }).groupBy('customer_id')
+    .select('customer_id', ctx.db('claims').client.raw('count(*)::integer as n')) as Promise<{ n: number }[]>);
+  t.equal(held.reduce((sum, row) => sum + row.n, 0), 150, 'the ledger agrees');
+  t.ok(held.every((row) => row.n <= 2), 'nobody holds more than two');
 });
 
 t.test('code mode upload: 200 concurrent claims against 30 uploaded codes (budget 1000) issue 30; 10 more codes, 10 more', async (t) => {

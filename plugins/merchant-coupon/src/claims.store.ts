@@ -31,34 +31,57 @@ export interface Reservation {
   coupon_code: string | null;
 }
 
+/** A customer asking for a coupon: who, and their openid for the mall's mini program (WeChat sends to it). */
+export interface ClaimRequest {
+  customerId: string;
+  openid: string | null;
+}
+
 /**
- * Reserves one coupon of the budget for a customer, in one call of the plugin's reserve_claim
- * (migrations/20261204000000): the customer's claimant row is locked first, so one customer's
- * claims of a coupon queue behind each other and each counts every earlier one; the coupon's row
- * (the budget) is locked by the conditional increment and held only until the commit that
- * follows, so many customers claim at once. The table's check constraint and the unique
- * (coupon, customer, seq) back both limits up.
+ * Reserves coupons of the budget for a batch of customers (the claim route's batches), in one
+ * call of the plugin's reserve_claims (migrations/20261207000000), which reserves each in turn as
+ * reserve_claim does (migrations/20261204000000): the customer's claimant row is locked first, so
+ * one customer's claims of a coupon queue behind each other and each counts every earlier one;
+ * the coupon's row (the budget) is locked by the conditional increment and held only until the
+ * commit that follows. The table's check constraint and the unique (coupon, customer, seq) back
+ * both limits up. Answers a reservation or the refusal for each request, in order.
  */
-export async function reserveClaim(ctx: PluginContext, coupon: Coupon, customerId: string, openid: string | null): Promise<Reservation> {
+export async function reserveClaims(ctx: PluginContext, coupon: Coupon, requests: readonly ClaimRequest[]): Promise<(Reservation | Error)[]> {
   refuseUnclaimable(coupon);
-  const id = newId();
-  const reservation = { id, out_request_no: `MC${id.replaceAll('-', '')}`, coupon_code: coupon.codeMode === 'merchant' ? merchantCode() : null };
-  const [answer] = await ctx.db.call<{ outcome: 'reserved' | 'limit-reached' | 'sold-out' }>('reserve_claim', [
-    coupon.id, customerId, coupon.perUserLimit, id, openid, reservation.out_request_no, reservation.coupon_code,
+  const reservations = requests.map((): Reservation => {
+    const id = newId();
+    return { id, out_request_no: `MC${id.replaceAll('-', '')}`, coupon_code: coupon.codeMode === 'merchant' ? merchantCode() : null };
+  });
+  const items = requests.map((request, i) => ({
+    customer: request.customerId, claim: reservations[i]!.id, openid: request.openid,
+    outRequestNo: reservations[i]!.out_request_no, code: reservations[i]!.coupon_code,
+  }));
+  const answers = await ctx.db.call<{ item: number; outcome: 'reserved' | 'limit-reached' | 'sold-out' }>('reserve_claims', [
+    coupon.id, coupon.perUserLimit, JSON.stringify(items),
   ]);
-  if (answer?.outcome === 'limit-reached') throw errors.LS_MERCHANT_COUPON_LIMIT_REACHED(`At most ${coupon.perUserLimit} per customer`, { field: 'id' });
-  if (answer?.outcome !== 'reserved') {
-    const now = await findCoupon(ctx, coupon.id);
-    refuseUnclaimable(now);
-    throw soldOut(now);
-  }
-  return reservation;
+  const outcomes = new Map(answers.map((answer) => [answer.item, answer.outcome]));
+  // Why the budget refused (stopped meanwhile, codes ran out) is read once for the batch.
+  const refusal = [...outcomes.values()].some((outcome) => outcome !== 'reserved' && outcome !== 'limit-reached')
+    ? (unclaimable(await findCoupon(ctx, coupon.id)) ?? soldOut(coupon)) : undefined;
+  return reservations.map((reservation, i) => {
+    const outcome = outcomes.get(i + 1);
+    if (outcome === 'reserved') return reservation;
+    if (outcome === 'limit-reached') return errors.LS_MERCHANT_COUPON_LIMIT_REACHED(`At most ${coupon.perUserLimit} per customer`, { field: 'id' });
+    return refusal!;
+  });
 }
 
 /** A coupon nobody can claim now is refused before anything is locked; the increment decides under the lock. */
 export function refuseUnclaimable(coupon: Coupon): void {
-  if (coupon.state !== 'running') throw errors.LS_MERCHANT_COUPON_NOT_CLAIMABLE(`This coupon is ${coupon.state}`, { field: 'id' });
-  if (coupon.claimedCount >= claimableBudget(coupon)) throw soldOut(coupon);
+  const refusal = unclaimable(coupon);
+  if (refusal) throw refusal;
+}
+
+/** Why nobody can claim the coupon now (not running, sold out), if so. */
+function unclaimable(coupon: Coupon): Error | undefined {
+  if (coupon.state !== 'running') return errors.LS_MERCHANT_COUPON_NOT_CLAIMABLE(`This coupon is ${coupon.state}`, { field: 'id' });
+  if (coupon.claimedCount >= claimableBudget(coupon)) return soldOut(coupon);
+  return undefined;
 }
 
 /** Sold out says why when the uploaded codes, not the budget, ran out: the merchant can upload more. */

@@ -1,6 +1,6 @@
 import { objectSchema, problemResponses, uuid, type PluginContext } from '@lingshou/plugin-sdk';
 import { errors } from './errors.ts';
-import { refuseUnclaimable, reserveClaim } from './claims.store.ts';
+import { refuseUnclaimable, reserveClaims } from './claims.store.ts';
 import { findCoupon } from './coupons.store.ts';
 import { claimableBudget, fromRow, ruleText, valueText, type CouponRow } from './coupon.ts';
 import { mallAppid } from './wechat-stock.ts';
@@ -74,11 +74,39 @@ async function claimable(ctx: PluginContext, customerId: string, query: { storeI
 }
 
 /**
+ * One batch of claims of a coupon: each customer's reservation and the signed parameters of
+ * WeChat's send-coupon plugin for it, or the reason it was refused. Sold out or stopped is
+ * answered before anyone's WeChat identity is looked up.
+ */
+async function claimBatch(ctx: PluginContext, couponId: string, customerIds: string[]) {
+  const coupon = await findCoupon(ctx, couponId);
+  refuseUnclaimable(coupon);
+  const binding = await ctx.kernel.wechatpay.binding();
+  const appid = mallAppid(binding);
+  const openids = await ctx.kernel.customers.openids(appid, customerIds);
+  const requests = customerIds.map((customerId) => ({ customerId, openid: openids.get(customerId) ?? null }));
+  const reservations = await reserveClaims(ctx, coupon, requests);
+  return Promise.all(reservations.map(async (reservation, i) => {
+    if (reservation instanceof Error) return reservation;
+    const params = await ctx.kernel.wechatpay.sendCouponParams([{
+      stock_id: coupon.stockId!, out_request_no: reservation.out_request_no, ...(reservation.coupon_code ? { coupon_code: reservation.coupon_code } : {}),
+    }]);
+    // Outside WeChat (the H5 mall) there is no send-coupon plugin; the sandbox plays it.
+    const { openid } = requests[i]!;
+    const sandbox = binding.sandbox && openid ? { url: '/sandbox/wechatpay/customer/busifavor/send-coupon', openid, appid } : undefined;
+    return { kind: 'send-coupon-plugin' as const, claimId: reservation.id, params, ...(sandbox ? { sandbox } : {}) };
+  }));
+}
+
+/**
  * The mall's side (seed 4.9 §5-1), for a signed-in customer: the coupon centre and product
  * pages (coupon-list), claiming through WeChat's send-coupon plugin, the wallet
  * (coupon-wallet) and the checkout's picker (coupon-picker).
  */
-export const mallRoutes: PluginRoutes = async (app, { inContext }) => {
+export const mallRoutes: PluginRoutes = async (app, { inContext, batch }) => {
+  // Everyone claims the coupon of the day at once: their claims of one coupon go in batches.
+  const claim = batch((ctx, couponId, customerIds: string[]) => claimBatch(ctx, couponId, customerIds));
+
   app.get<{ Querystring: { storeId?: string; productId?: string } }>('/mall/coupons', {
     config: customer,
     schema: { tags, querystring: objectSchema({ storeId: uuid, productId: uuid }), response: { 200: { type: 'array', items: listItem }, ...problemResponses } },
@@ -90,22 +118,7 @@ export const mallRoutes: PluginRoutes = async (app, { inContext }) => {
       tags, params: objectSchema({ id: uuid }, ['id']), response: { 200: claimAnswer, ...problemResponses },
       description: 'Reserves one coupon of the budget for the customer and answers the signed parameters of WeChat\'s send-coupon plugin; WeChat\'s COUPON.SEND notification then records the claim.',
     },
-  }, (request) => inContext(request, async (ctx) => {
-    const customerId = request.auth!.customerId!;
-    // Sold out or stopped is answered before the customer's WeChat identity is looked up.
-    const coupon = await findCoupon(ctx, request.params.id);
-    refuseUnclaimable(coupon);
-    const binding = await ctx.kernel.wechatpay.binding();
-    const identities = await ctx.kernel.customers.wechatIdentities(customerId);
-    const openid = identities.find((identity) => identity.appid === mallAppid(binding))?.openid ?? null;
-    const claim = await reserveClaim(ctx, coupon, customerId, openid);
-    const params = await ctx.kernel.wechatpay.sendCouponParams([{
-      stock_id: coupon.stockId!, out_request_no: claim.out_request_no, ...(claim.coupon_code ? { coupon_code: claim.coupon_code } : {}),
-    }]);
-    // Outside WeChat (the H5 mall) there is no send-coupon plugin; the sandbox plays it.
-    const sandbox = binding.sandbox && openid ? { url: '/sandbox/wechatpay/customer/busifavor/send-coupon', openid, appid: mallAppid(binding) } : undefined;
-    return { kind: 'send-coupon-plugin' as const, claimId: claim.id, params, ...(sandbox ? { sandbox } : {}) };
-  }));
+  }, (request) => claim(request, request.params.id, request.auth!.customerId!));
 
   app.get('/mall/wallet', {
     config: customer,

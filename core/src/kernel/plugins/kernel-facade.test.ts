@@ -9,12 +9,12 @@ import type { KernelFacade } from './kernel-facade.ts';
 
 /**
  * The facade's receipt, stores and order list, called as a plugin calls them: through a plugin
- * context in the tenant's transaction. `reader` declares orders:read and stores:read and prints a
+ * context in the tenant's transaction. `reader` declares orders:read, stores:read and customers:read and prints a
  * line on receipts; `bare` declares nothing.
  */
 const reader = definePlugin({
   id: 'facade-reader', version: '1.0.0', kernel: '^1.0.0', name: { zh: '读', en: 'Reader' },
-  permissions: ['orders:read', 'stores:read'],
+  permissions: ['orders:read', 'stores:read', 'customers:read'],
   hooks: (h) => {
     h.tap('receipt.render', async (receipt) => ({ ...receipt, blocks: [...receipt.blocks, { source: '', kind: 'text', text: '读者祝福' }] }));
   },
@@ -84,12 +84,31 @@ t.test('orders.list: a store\'s orders newest first, filtered by paid and status
   t.same(await list(b, { storeId: a.storeIds[0] }), [], 'B never sees A\'s orders, even by A\'s store id');
 });
 
+t.test('customers.openids: many customers\' openids for one appid in one read, the tenant\'s only', async (t) => {
+  const customer = async (shop: TestShop, phone: string, identities: [appid: string, openid: string][]) => {
+    const res = await shop.api({ method: 'POST', url: '/api/v1/customers', payload: { name: phone, phone } });
+    if (res.statusCode !== 201) throw new Error(`customer: ${res.statusCode} ${res.body}`);
+    const id = res.json().id as string;
+    await inTenant(h.db.knex, shop.tenantId, (trx) => Promise.all(identities.map(([appid, openid]) =>
+      trx('customer_wechat_identities').insert({ tenant_id: shop.tenantId, appid, openid, customer_id: id }))));
+    return id;
+  };
+  const both = await customer(a, '13900000001', [['wx-mall', 'o-mall-1'], ['wx-oa', 'o-oa-1']]);
+  const official = await customer(a, '13900000002', [['wx-oa', 'o-oa-2']]);
+  const none = await customer(a, '13900000003', []);
+  const elsewhere = await customer(b, '13900000004', [['wx-mall', 'o-mall-b']]);
+  const openids = await asPlugin(a, 'facade-reader', (kernel) => kernel.customers.openids('wx-mall', [both, official, none, elsewhere, both]));
+  t.same([...openids], [[both, 'o-mall-1']], 'only the mall appid\'s, only this merchant\'s customers');
+  t.same([...await asPlugin(a, 'facade-reader', (kernel) => kernel.customers.openids('wx-mall', []))], [], 'none asked, none read');
+});
+
 t.test('a plugin without the capability is refused', async (t) => {
   const calls: [string, (kernel: KernelFacade) => Promise<unknown>][] = [
     ['orders:read', (kernel) => kernel.orders.receipt(lastPaid)],
     ['orders:read', (kernel) => kernel.orders.list({ storeId: a.storeIds[0] })],
     ['stores:read', (kernel) => kernel.stores.get(a.storeIds[0])],
     ['stores:read', (kernel) => kernel.stores.list()],
+    ['customers:read', (kernel) => kernel.customers.openids('wx-mall', [])],
   ];
   for (const [capability, call] of calls) {
     await t.rejects(asPlugin(a, 'facade-bare', call), { message: `Plugin facade-bare used ${capability} without declaring it in its permissions` });
@@ -101,5 +120,6 @@ t.test('the plugin centre names each capability in zh and en', async (t) => {
   t.same(listed.capabilities, [
     { name: 'orders:read', label: { zh: '读取订单、明细、支付和小票', en: 'Read orders, lines, payments and receipts' } },
     { name: 'stores:read', label: { zh: '读取门店（名称、地址、电话）', en: 'Read stores (names, addresses, phones)' } },
+    { name: 'customers:read', label: { zh: '读取会员', en: 'Read customers' } },
   ]);
 });

@@ -40,6 +40,8 @@ export interface KernelFacade {
     get(customerId: string): Promise<ReturnType<typeof customerToApi>>;
     /** The customer's WeChat identities: one openid per appid (mini program, official account). */
     wechatIdentities(customerId: string): Promise<{ appid: string; openid: string; unionid: string | null }[]>;
+    /** Many customers' openids for one appid (the mall's mini program) in one read, by customer id; a customer with none is absent. */
+    openids(appid: string, customerIds: readonly string[]): Promise<Map<string, string>>;
     /**
      * Customers in id order, a page at a time (for segments such as all members of a store):
      * pass the last id of a page as `afterId` for the next; `limit` at most 500.
@@ -127,6 +129,13 @@ export function createKernelFacade(
         need('customers:read');
         const rows = await trx('customer_wechat_identities').where({ customer_id: customerId }).orderBy('appid').select('appid', 'openid', 'unionid');
         return rows.map((row) => ({ appid: row.appid as string, openid: row.openid as string, unionid: (row.unionid as string | null) ?? null }));
+      },
+      openids: async (appid, customerIds) => {
+        need('customers:read');
+        if (customerIds.length === 0) return new Map();
+        const rows = await trx('customer_wechat_identities').where({ appid }).whereIn('customer_id', [...new Set(customerIds)])
+          .select('customer_id', 'openid') as { customer_id: string; openid: string }[];
+        return new Map(rows.map((row) => [row.customer_id, row.openid]));
       },
       list: async (query = {}) => {
         need('customers:read');

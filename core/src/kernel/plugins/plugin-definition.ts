@@ -47,6 +47,16 @@ export interface PluginContext<Config = Record<string, unknown>> {
 export interface PluginRouteOptions {
   /** Runs fn in the request's tenant transaction with the plugin's context (its tables, config, kernel facade). */
   inContext<T>(request: FastifyRequest, fn: (ctx: PluginContext) => Promise<T>): Promise<T>;
+  /**
+   * One transaction for many requests' work, for a hot path where everyone queues on one row (a
+   * coupon's budget): `batch(run)` gives a function a route calls with its request, a key and its
+   * item. Items of one tenant and key that arrive while a batch of theirs runs wait and go to
+   * `run` together (at most `max`, default 50); an idle key runs at once. `run` answers one
+   * outcome per item, in order: a value answers that request, an Error refuses it alone (the
+   * others commit); a throw refuses the whole batch and rolls it back.
+   */
+  batch<Item, Result>(run: (ctx: PluginContext, key: string, items: Item[]) => Promise<(Result | Error)[]>, options?: { max?: number }):
+    (request: FastifyRequest, key: string, item: Item) => Promise<Result>;
 }
 
 /** Admin: a menu entry and the page it opens (schema-driven CRUD or the plugin's own bundle). */

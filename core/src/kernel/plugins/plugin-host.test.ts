@@ -176,6 +176,32 @@ t.test('a plugin another server process disabled: its routes refuse though this 
   t.same([refused.statusCode, refused.json().code], [404, 'LS_PLUGIN_NOT_ENABLED'], 'the handler\'s own transaction reads the enabled set again');
 });
 
+t.test('batch: concurrent requests of one tenant and key share a transaction, tenants never do; a refusal is its item\'s alone', async (t) => {
+  const h = await startTestApp({ plugins: [ledgerPlugin()] });
+  t.teardown(h.close);
+  await installPlugin(h, 'ledger-plugin');
+  const [a, b] = [await createShop(h, '甲'), await createShop(h, '乙')];
+  for (const shop of [a, b]) await enablePlugin(shop, 'ledger-plugin', config);
+  const tally = (shop: typeof a, key: string, amount: number) => shop.api({ method: 'POST', url: `/api/v1/plugins/ledger-plugin/tally/${key}`, payload: { amount } });
+  // A first request each warms the plugin gate (a process's recent read), so the crowd reaches the handler together.
+  for (const shop of [a, b]) t.equal((await tally(shop, 'warm', 0)).statusCode, 200);
+  const answers = await Promise.all([
+    ...[1, 2, 3, -4, 5].map((amount) => tally(a, 'k', amount)), ...[10, 20].map((amount) => tally(b, 'k', amount)), tally(a, 'other', 7),
+  ]);
+  const bodies = answers.map((res) => res.json());
+  t.same(answers.map((res) => res.statusCode), [200, 200, 200, 400, 200, 200, 200, 200]);
+  t.same([bodies[3].code, bodies[3].field], ['LS_LEDGER_NEGATIVE_AMOUNT', 'amount'], 'the negative amount refused alone, naming its field');
+  const tenants = [a, a, a, a, a, b, b, a].map((shop) => shop.tenantId);
+  t.ok(bodies.every((body, i) => i === 3 || body.tenantId === tenants[i]), 'each in its own tenant\'s transaction', { bodies });
+  t.ok(bodies.slice(1, 5).some((body) => body.batch > 1), 'A\'s crowd on key k went in a batch together', { bodies });
+  t.equal(bodies[7].key, 'other');
+
+  await inTenant(h.db.knex, a.tenantId, (trx) => trx('tenant_plugins').where({ plugin_id: 'ledger-plugin' }).update({ enabled: false }));
+  const refused = await tally(a, 'k', 1);
+  t.same([refused.statusCode, refused.json().code], [404, 'LS_PLUGIN_NOT_ENABLED'], 'the batch\'s transaction reads the enabled set too');
+  t.equal((await tally(b, 'k', 1)).statusCode, 200, 'B is not affected');
+});
+
 t.test('db.call: the plugin\'s own SQL function, in the tenant\'s transaction, under row-level security', async (t) => {
   const h = await startTestApp({ plugins: [ledgerPlugin()] });
   t.teardown(h.close);

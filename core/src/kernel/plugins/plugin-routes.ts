@@ -1,10 +1,15 @@
-import type { FastifyInstance, RouteOptions } from 'fastify';
+import type { FastifyInstance, FastifyRequest, RouteOptions } from 'fastify';
 import { readFile } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
 import { errors } from '../../errors.ts';
+import { inTenant, type Trx } from '../../db/tenant-tx.ts';
 import { tenantOf } from '../../http/auth-guard.ts';
-import type { PluginRouteOptions } from './plugin-definition.ts';
+import type { PluginContext, PluginRouteOptions } from './plugin-definition.ts';
 import type { PluginHost } from './plugin-host.ts';
+import { createRequestBatcher } from './request-batcher.ts';
+
+/** Items a batch takes when a route does not say: enough to empty a crowd's queue in a few transactions. */
+const BATCH_MAX = 50;
 
 const RESERVED = new Set(['enable', 'disable', 'config', 'ui']);
 
@@ -21,11 +26,25 @@ export async function mountPluginRoutes(app: FastifyInstance, host: PluginHost):
     if (definition.ui) mountPluginUi(app, definition.id, definition.ui);
     if (!definition.routes) continue;
     const id = definition.id;
-    const inContext: PluginRouteOptions['inContext'] = (request, fn) => request.inTenant(async (trx) => {
-      const active = await host.active(trx, tenantOf(request));
+    const asPlugin = async <T>(trx: Trx, tenantId: string, fn: (ctx: PluginContext) => Promise<T>): Promise<T> => {
+      const active = await host.active(trx, tenantId);
       if (!active.ids.has(id)) throw errors.LS_PLUGIN_NOT_ENABLED(`${id} is not enabled for your shop`);
       return fn(active.context(id));
-    });
+    };
+    const inContext: PluginRouteOptions['inContext'] = (request, fn) => request.inTenant((trx) => asPlugin(trx, tenantOf(request), fn));
+    const batch: PluginRouteOptions['batch'] = <Item, Result>(
+      run: (ctx: PluginContext, key: string, items: Item[]) => Promise<(Result | Error)[]>, options: { max?: number } = {},
+    ) => {
+      // Queued per tenant and key: a batch is one tenant's transaction.
+      const submit = createRequestBatcher<{ tenantId: string; key: string; item: Item }, Result>((_queue, entries) => {
+        const { tenantId, key } = entries[0]!;
+        return inTenant(app.db.knex, tenantId, (trx) => asPlugin(trx, tenantId, (ctx) => run(ctx, key, entries.map((entry) => entry.item))));
+      }, options.max ?? BATCH_MAX);
+      return (request: FastifyRequest, key: string, item: Item) => {
+        const tenantId = tenantOf(request);
+        return submit(`${tenantId}:${key}`, { tenantId, key, item });
+      };
+    };
     await app.register(async (child) => {
       child.addHook('onRoute', (route: RouteOptions) => {
         const first = route.url.slice(`/api/v1/plugins/${id}/`.length).split('/')[0] ?? '';
@@ -39,7 +58,7 @@ export async function mountPluginRoutes(app: FastifyInstance, host: PluginHost):
         const enabled = await request.inTenant(async (trx) => (await host.active(trx, tenantId)).ids.has(id));
         if (!enabled) throw errors.LS_PLUGIN_NOT_ENABLED(`${id} is not enabled for your shop`);
       });
-      await child.register(definition.routes!, { inContext });
+      await child.register(definition.routes!, { inContext, batch });
     }, { prefix: `/plugins/${id}` });
   }
 }
