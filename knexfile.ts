@@ -3,6 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ClientPgLite from 'knex-pglite';
+import { lingshouPgClient } from './core/src/db/pg-client.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
@@ -20,7 +21,7 @@ export const kernelMigrations: Knex.MigratorConfig = {
 export function knexConfig(env: NodeJS.ProcessEnv = process.env): Knex.Config {
   if (env.DATABASE_URL) {
     return {
-      client: 'pg',
+      client: lingshouPgClient,
       connection: env.DATABASE_URL,
       pool: { min: 0, max: Number(env.DB_POOL_MAX ?? 10) },
       migrations: kernelMigrations,

@@ -3,6 +3,7 @@ import { PGlite } from '@electric-sql/pglite';
 import ClientPgLite from 'knex-pglite';
 import { existsSync } from 'node:fs';
 import { knexConfig, kernelMigrations } from '../../../knexfile.ts';
+import { lingshouPgClient } from './pg-client.ts';
 import { readTemplate, saveTemplate } from './pglite-template.ts';
 
 export type DatabaseKind = 'postgres' | 'pglite';
@@ -44,7 +45,7 @@ export function openMemoryDatabase(pglite: PGlite = new PGlite()): Database {
 
 export function openPostgres(connectionString: string, poolMax = 10): Database {
   const knex = knexFactory({
-    client: 'pg',
+    client: lingshouPgClient,
     connection: connectionString,
     pool: { min: 0, max: poolMax },
     migrations: kernelMigrations,

@@ -3,6 +3,7 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { APP_ROLE } from '../../db/tenant-tx.ts';
+import { forgetPreparedStatements } from '../../db/pg-client.ts';
 import type { PluginDefinition } from './plugin-definition.ts';
 
 /** Each plugin keeps its tables in its own Postgres schema: `plugin_merchant_coupon`. */
@@ -50,6 +51,8 @@ export async function migratePluginUp(knex: Knex, definition: PluginDefinition):
   await knex.raw(`alter default privileges in schema ?? grant select, insert, update, delete on tables to ${APP_ROLE}`, [schema]);
   await knex.raw(`alter default privileges in schema ?? grant usage, select on sequences to ${APP_ROLE}`, [schema]);
   if (definition.migrations) await knex.migrate.latest(migratorConfig(definition));
+  // An upgrade may change what a table returns: statements prepared before must be parsed again.
+  forgetPreparedStatements(knex);
 }
 
 /** Rolls every migration of the plugin back, then drops its schema. */
@@ -57,4 +60,5 @@ export async function migratePluginDown(knex: Knex, definition: PluginDefinition
   const schema = pluginSchema(definition.id);
   if (definition.migrations) await knex.migrate.rollback(migratorConfig(definition), true);
   await knex.raw('drop schema if exists ?? cascade', [schema]);
+  forgetPreparedStatements(knex);
 }
