@@ -2,6 +2,7 @@ import t from 'tap';
 import type { Knex } from 'knex';
 import { createTestDatabase } from '../testing/test-db.ts';
 import { forgetPreparedStatements } from './pg-client.ts';
+import { APP_ROLE, inTenant } from './tenant-tx.ts';
 import { MAX_PREPARED_PER_CONNECTION, PREPARE_AFTER } from './statement-cache.ts';
 
 // Prepared statements are PostgreSQL's (node-postgres over the wire): this runs on PostgreSQL, whatever the suite uses.
@@ -52,4 +53,20 @@ t.test('after DDL that changes a table\'s columns, forgetting the statements let
     forgetPreparedStatements(db.knex);
     t.same(await trx('prep_probe').where({ id: 1 }).select('*'), [{ id: 1, label: 'a', note: null, more: null }], 'forgotten after DDL of this process: no refusal');
   });
+});
+
+t.test('a tenant transaction sends the tenant with its BEGIN: one round trip, the same settings', async (t) => {
+  const tenantId = '01a252cb-cb6b-7489-a199-d860e0bc3b56';
+  const sent: string[] = [];
+  const listener = (query: { sql: string }) => sent.push(query.sql);
+  db.knex.on('query', listener);
+  const seen = await inTenant(db.knex, tenantId, async (trx) =>
+    (await trx.raw(`select current_user as role, current_setting('app.tenant_id') as tenant`)).rows[0]).finally(() => db.knex.removeListener('query', listener));
+  t.same(seen, { role: APP_ROLE, tenant: tenantId });
+  t.match(sent[0], /^BEGIN; select set_config\('role', 'lingshou_app', true\), set_config\('app.tenant_id', '01a252cb-/, 'with the BEGIN');
+  t.equal(sent.length, 3, 'BEGIN with the tenant, the query, COMMIT');
+  await t.rejects(inTenant(db.knex, "x'); drop table orders; --", async () => 1), { message: /not a tenant id/ }, 'only a UUID is inlined');
+  const after = await db.knex.transaction(async (trx) => (await trx.raw(`select current_user as role, current_setting('app.tenant_id', true) as tenant`)).rows[0]);
+  t.not(after.role, APP_ROLE, 'the next transaction on the pool is back to the connecting role');
+  t.notOk(after.tenant, 'with no tenant');
 });

@@ -18,6 +18,33 @@ interface PgClient {
   query(text: string): Promise<unknown>;
 }
 
+/** knex's PostgreSQL transaction, which the client's transactions extend. */
+const KnexPgTransaction = createRequire(import.meta.url)('knex/lib/dialects/postgres/execution/pg-transaction.js') as
+  new (client: unknown, container: unknown, config: TransactionStart, outerTx: unknown) => { begin(connection: unknown): Promise<unknown>; query(connection: unknown, sql: string): Promise<unknown> };
+
+/** A transaction's options, with the statement to send with its BEGIN. */
+export interface TransactionStart {
+  /** SQL without parameters, sent in the same round trip as BEGIN (the simple protocol takes several statements). */
+  prelude?: string;
+  isolationLevel?: string;
+  readOnly?: boolean;
+}
+
+/** A transaction that sends its prelude with its BEGIN: one round trip, not two. */
+class PreludeTransaction extends KnexPgTransaction {
+  readonly #prelude: string | undefined;
+
+  constructor(client: unknown, container: unknown, config: TransactionStart, outerTx: unknown) {
+    super(client, container, config, outerTx);
+    this.#prelude = config.isolationLevel || config.readOnly ? undefined : config.prelude;
+  }
+
+  override begin(connection: unknown): Promise<unknown> {
+    if (!this.#prelude) return super.begin(connection);
+    return this.query(connection, `BEGIN; ${this.#prelude}`);
+  }
+}
+
 /**
  * One cache per process: knex makes a transaction's client from the prototype, without the
  * instance's fields, and names stay unique across knex instances anyway.
@@ -30,6 +57,10 @@ const statements = new StatementCache();
  * protocol, which cannot prepare, and are DDL and one-offs anyway.
  */
 class LingshouPgClient extends KnexPgClient {
+  override transaction(container: unknown, config: TransactionStart, outerTx: unknown) {
+    return new PreludeTransaction(this, container, config, outerTx) as unknown as Knex.Transaction;
+  }
+
 
   override async _query(client: PgClient, query: PgQuery): Promise<unknown> {
     const name = query.bindings && query.bindings.length > 0 && query.options?.name === undefined ? statements.nameFor(query.sql) : undefined;
@@ -49,6 +80,11 @@ class LingshouPgClient extends KnexPgClient {
 
 /** The client for knex's `client` option (typed as knex types its own, as knex-pglite does). */
 export const lingshouPgClient = LingshouPgClient as unknown as typeof Knex.Client;
+
+/** Whether a transaction of this knex sends `prelude` with its BEGIN (else the caller runs it itself). */
+export function sendsPrelude(knex: Knex): boolean {
+  return knex.client instanceof LingshouPgClient && !knex.isTransaction;
+}
 
 /** After DDL that may change what prepared statements return: every connection prepares afresh. */
 export function forgetPreparedStatements(knex: Knex): void {

@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import { isUuid } from './ids.ts';
+import { sendsPrelude, type TransactionStart } from './pg-client.ts';
 
 /** The non-owner, non-BYPASSRLS role every tenant request runs as. */
 export const APP_ROLE = 'lingshou_app';
@@ -11,10 +12,21 @@ export type Trx = Knex.Transaction;
  * security limits every statement to this tenant's rows. Both settings end with the transaction.
  */
 export async function inTenant<T>(knex: Knex, tenantId: string, fn: (trx: Trx) => Promise<T>): Promise<T> {
+  if (sendsPrelude(knex)) {
+    // With the BEGIN, in one round trip; the id is inlined (the simple protocol has no
+    // parameters), which its check as a UUID makes safe.
+    const start: TransactionStart = { prelude: enterTenantSql(tenantId) };
+    return knex.transaction(fn, start as Knex.TransactionConfig);
+  }
   return knex.transaction(async (trx) => {
     await enterTenant(trx, tenantId);
     return fn(trx);
   });
+}
+
+function enterTenantSql(tenantId: string): string {
+  if (!isUuid(tenantId)) throw new Error(`enterTenant: not a tenant id: ${tenantId}`);
+  return `select set_config('role', '${APP_ROLE}', true), set_config('app.tenant_id', '${tenantId}', true)`;
 }
 
 /**
