@@ -39,12 +39,12 @@ export interface ClaimRequest {
 
 /**
  * Reserves coupons of the budget for a batch of customers (the claim route's batches), in one
- * call of the plugin's reserve_claims (migrations/20261207000000), which reserves each in turn as
- * reserve_claim does (migrations/20261204000000): the customer's claimant row is locked first, so
- * one customer's claims of a coupon queue behind each other and each counts every earlier one;
- * the coupon's row (the budget) is locked by the conditional increment and held only until the
- * commit that follows. The table's check constraint and the unique (coupon, customer, seq) back
- * both limits up. Answers a reservation or the refusal for each request, in order.
+ * call of the plugin's reserve_claims (migrations/20261207000000), with the rules of claims made
+ * one after the other: the customers' claimant rows are locked first, so one customer's claims of
+ * a coupon queue behind each other and each counts every earlier one; the coupon's row (the
+ * budget) is locked next and held only until the commit that follows. The table's check
+ * constraint and the unique (coupon, customer, seq) back both limits up. Answers a reservation or
+ * the refusal for each request, in order.
  */
 export async function reserveClaims(ctx: PluginContext, coupon: Coupon, requests: readonly ClaimRequest[]): Promise<(Reservation | Error)[]> {
   refuseUnclaimable(coupon);
