@@ -7,8 +7,8 @@ import type { PGlite } from '@electric-sql/pglite';
 import { kernelMigrations } from '../../../knexfile.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
-/** Source files the migrations import: a change to them changes the schema too. */
-const migrationInputs = ['./schema-helpers.ts', './tenant-tx.ts', '../kernel/jobs/queues.ts', '../../../node_modules/pg-boss/package.json'];
+/** Source files the migrations import, and this one (how the template is made): a change to them changes the template too. */
+const migrationInputs = ['./schema-helpers.ts', './tenant-tx.ts', '../kernel/jobs/queues.ts', '../../../node_modules/pg-boss/package.json', './pglite-template.ts'];
 
 /** A fingerprint of the kernel migrations and what they import, so a stale template is never used. */
 export function migrationsFingerprint(): string {
@@ -37,6 +37,10 @@ export function readTemplate(): Blob | undefined {
 export async function saveTemplate(pglite: PGlite): Promise<void> {
   const file = templateFile();
   if (existsSync(file)) return;
+  // The embedded database never creates another one, so it needs no template databases; they
+  // are half its files, and on a slow disk creating files is most of a fresh start.
+  await pglite.exec(`update pg_database set datistemplate = false where datname in ('template0', 'template1')`);
+  for (const name of ['template0', 'template1']) await pglite.exec(`drop database if exists ${name}`);
   const snapshot = Buffer.from(await (await pglite.dumpDataDir('gzip')).arrayBuffer());
   const partial = `${file}.${process.pid}.${randomBytes(4).toString('hex')}`;
   writeFileSync(partial, snapshot);

@@ -5,7 +5,7 @@ import { createPartner, type PartnerInput } from '../tenancy/partners.service.ts
 import { createMerchant } from '../tenancy/merchants.service.ts';
 import { createStore } from '../stores/stores.service.ts';
 import { createWarehouse, defaultWarehouseOf } from '../stock/warehouses.service.ts';
-import { moveStock } from '../stock/stock.service.ts';
+import { moveStockMany, type StockMove } from '../stock/stock.service.ts';
 import { ensureCategoryPath } from '../catalog/categories.service.ts';
 import { createProduct } from '../catalog/products.service.ts';
 import { expandSpecs } from '../catalog/specs.ts';
@@ -86,6 +86,7 @@ export async function seedDemo(app: FastifyInstance): Promise<SeededDemo> {
   await inTenant(knex, tenantId, async (trx) => {
     const warehouses = await Promise.all(stores.map((store) => defaultWarehouseOf(trx, store.id)));
     let code = 0;
+    const initialStock: StockMove[] = [];
     for (const product of demoProducts) {
       const categoryId = await ensureCategoryPath(trx, tenantId, product.category);
       const specs = product.specs ?? [];
@@ -99,13 +100,15 @@ export async function seedDemo(app: FastifyInstance): Promise<SeededDemo> {
       });
       for (const sku of created.skus) {
         for (const [index, warehouse] of warehouses.entries()) {
-          await moveStock(trx, tenantId, {
+          initialStock.push({
             warehouseId: warehouse.id, skuId: sku.id, delta: index === 0 ? product.stock : Math.floor(product.stock / 2),
             type: 'initial', sourceKey: `demo:${sku.id}:${warehouse.id}`, note: '演示初始库存',
           });
         }
       }
     }
+    // One statement for all of it: the demo is part of a first start, which should be quick.
+    await moveStockMany(trx, tenantId, initialStock);
     for (const customer of demoCustomers) {
       await createCustomer(trx, tenantId, { name: customer.name, phone: customer.phone, gender: customer.gender, homeStoreId: stores[customer.store]!.id });
     }
