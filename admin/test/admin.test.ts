@@ -183,6 +183,8 @@ t.test('plugin centre: disabling greetings removes its menu, enabling brings it 
     t.match(page.url(), /\/admin\/ext\/greetings\/greetings$/);
     await page.getByRole('button', { name: '新 建' }).or(page.getByRole('button', { name: '新建' })).click();
     const dialog = page.getByRole('dialog');
+    // The form inside first: a click on 保存 while the dialog is still opening, on a busy machine, submitted nothing.
+    await dialog.locator('input, textarea').first().waitFor();
     await dialog.getByRole('button', { name: '保 存' }).or(dialog.getByRole('button', { name: '保存' })).click();
     await dialog.locator('.ant-form-item-explain-error, .error-detail').first().waitFor();
     t.ok(await dialog.locator('.ant-form-item-explain-error, .error-detail').first().isVisible(), 'the required text is named');
