@@ -53,14 +53,14 @@ const statements = new StatementCache();
 
 /**
  * knex's PostgreSQL client with prepared statements for the texts a server sends again and again
- * (see StatementCache). Only statements with parameters are named: the others go by the simple
- * protocol, which cannot prepare, and are DDL and one-offs anyway.
+ * (see StatementCache), and transactions that send their prelude with their BEGIN. Only
+ * statements with parameters are named: the others go by the simple protocol, which cannot
+ * prepare, and are DDL and one-offs anyway.
  */
 class LingshouPgClient extends KnexPgClient {
   override transaction(container: unknown, config: TransactionStart, outerTx: unknown) {
     return new PreludeTransaction(this, container, config, outerTx) as unknown as Knex.Transaction;
   }
-
 
   override async _query(client: PgClient, query: PgQuery): Promise<unknown> {
     const name = query.bindings && query.bindings.length > 0 && query.options?.name === undefined ? statements.nameFor(query.sql) : undefined;
