@@ -218,7 +218,9 @@ t.test('商家券 (busifavor) merchant coupons', async (t) => {
 
   await t.test('use, return, deactivate', async (t) => {
     const code = (await claim('oBusiUser00000000000000002', [{ stock_id: stockId, out_request_no: 'C-3' }])).json().send_coupon_result[0].coupon_code as string;
-    const use = (no: string) => post('/v3/marketing/busifavor/coupons/use', { coupon_code: code, stock_id: stockId, appid: credentials.spAppid, use_time: iso(0), use_request_no: no, openid: 'oBusiUser00000000000000002' });
+    // One use time for every call: a retry of a use sends the same body.
+    const usedAt = iso(0);
+    const use = (no: string) => post('/v3/marketing/busifavor/coupons/use', { coupon_code: code, stock_id: stockId, appid: credentials.spAppid, use_time: usedAt, use_request_no: no, openid: 'oBusiUser00000000000000002' });
     const used = await use('U-1');
     t.match(used.json, { stock_id: stockId, openid: 'oBusiUser00000000000000002', wechatpay_use_time: /\+08:00$/ });
     t.strictSame((await use('U-1')).json, used.json, 'the same use_request_no answers the same');
