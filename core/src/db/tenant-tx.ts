@@ -24,6 +24,7 @@ export async function inTenant<T>(knex: Knex, tenantId: string, fn: (trx: Trx) =
   });
 }
 
+/** One statement, one round trip: set_config(..., true) is SET LOCAL, and `role` is SET ROLE. */
 function enterTenantSql(tenantId: string): string {
   if (!isUuid(tenantId)) throw new Error(`enterTenant: not a tenant id: ${tenantId}`);
   return `select set_config('role', '${APP_ROLE}', true), set_config('app.tenant_id', '${tenantId}', true)`;
@@ -34,9 +35,7 @@ function enterTenantSql(tenantId: string): string {
  * creates a tenant's first rows uses it to do both halves in one transaction.
  */
 export async function enterTenant(trx: Trx, tenantId: string): Promise<void> {
-  if (!isUuid(tenantId)) throw new Error(`enterTenant: not a tenant id: ${tenantId}`);
-  // One statement, one round trip: set_config(..., true) is SET LOCAL, and `role` is SET ROLE.
-  await trx.raw(`select set_config('role', '${APP_ROLE}', true), set_config('app.tenant_id', ?, true)`, [tenantId]);
+  await trx.raw(enterTenantSql(tenantId));
 }
 
 /**
